@@ -1,0 +1,1 @@
+namespace Vinculo.Core; internal static class Placeholder { }
