@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Vinculo.Core.Auth;
+
+public sealed class VinculoUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public string PreferredLanguage { get; set; } = "es";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The four roles and the authorization policies built on them.</summary>
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Supervisor = "Supervisor";
+    public const string Agent = "Agent";
+    public const string Analyst = "Analyst";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Supervisor, Agent, Analyst];
+
+    public static bool IsKnown(string role) => All.Contains(role, StringComparer.OrdinalIgnoreCase);
+
+    public static string Canonical(string role) => All.First(r => r.Equals(role, StringComparison.OrdinalIgnoreCase));
+}
+
+public static class Policies
+{
+    /// <summary>Read customers, their 360 and interactions: every signed-in role.</summary>
+    public const string CustomersRead = "customers.read";
+    /// <summary>Create and change customers and log interactions: the front line and its supervisors.</summary>
+    public const string CustomersWrite = "customers.write";
+    /// <summary>Delete customers: supervisors and administrators only.</summary>
+    public const string CustomersDelete = "customers.delete";
+    /// <summary>Manage users and roles.</summary>
+    public const string Administration = "administration";
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
+    {
+        [CustomersRead] = [Roles.Admin, Roles.Supervisor, Roles.Agent, Roles.Analyst],
+        [CustomersWrite] = [Roles.Admin, Roles.Supervisor, Roles.Agent],
+        [CustomersDelete] = [Roles.Admin, Roles.Supervisor],
+        [Administration] = [Roles.Admin],
+    };
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Vinculo.Core.Auth;
+using Vinculo.Core.Customers;
+using Vinculo.Core.Interactions;
+using Vinculo.Core.Storage;
+
+namespace Vinculo.Core;
+
+public static class CoreSetup
+{
+    /// <summary>Storage, identity stores and the use cases of every area: what the web host and the CLI share.</summary>
+    public static IServiceCollection AddVinculoCore(this IServiceCollection services, DatabaseSettings settings, IConfiguration? configuration = null)
+    {
+        services.AddVinculoStorage(settings);
+        services.AddSingleton(TimeProvider.System);
+        var customers = services.AddOptions<CustomerOptions>();
+        if (configuration is not null)
+        {
+            customers.Bind(configuration.GetSection("Vinculo:Customers"));
+        }
+
+        services.AddIdentityCore<VinculoUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<VinculoDb>();
+
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<CustomerService>();
+        services.AddScoped<InteractionService>();
+        return services;
+    }
+}

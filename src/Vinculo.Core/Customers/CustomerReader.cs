@@ -1,0 +1,195 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Vinculo.Core.Common;
+using Vinculo.Core.Storage;
+using Vinculo.Domain.Customers;
+using Vinculo.Domain.Interactions;
+
+namespace Vinculo.Core.Customers;
+
+/// <summary>
+/// The read side of the customer: one round trip of plain SQL statements (the same text on both databases) read
+/// straight into the response records. This is the path an agent waits on, so it bypasses change tracking.
+/// </summary>
+public static class CustomerReader
+{
+    public const int TimelineSize = 50;
+
+    private const string CustomerSql = """
+        SELECT id, kind, lifecycle, tax_id, first_name, last_name, company_name, display_name, preferred_language,
+               preferred_channel, temperament, temperament_note, attributes, created_at, updated_at, version
+        FROM customers WHERE id = @id;
+        SELECT address, label, is_primary FROM customer_emails WHERE customer_id = @id ORDER BY is_primary DESC, id;
+        SELECT raw, e164, label, is_primary FROM customer_phones WHERE customer_id = @id ORDER BY is_primary DESC, id;
+        SELECT label, line1, line2, city, region, postal_code, country FROM customer_addresses WHERE customer_id = @id ORDER BY id;
+        SELECT tag FROM customer_tags WHERE customer_id = @id ORDER BY tag;
+        SELECT purpose, status, at, source FROM consents WHERE customer_id = @id ORDER BY purpose, at, id;
+        """;
+
+    private const string ThreeSixtySql = CustomerSql + """
+        SELECT id, first_name, last_name, role, email, phone, is_primary FROM contact_persons WHERE customer_id = @id ORDER BY is_primary DESC, id;
+        SELECT id, customer_id, channel, direction, moment, subject, body, agent_id, agent_name, occurred_at, duration_seconds, outcome
+        FROM interactions WHERE customer_id = @id ORDER BY occurred_at DESC, id DESC LIMIT 50;
+        SELECT channel, COUNT(*) FROM interactions WHERE customer_id = @id GROUP BY channel;
+        """;
+
+    public static async Task<CustomerDto?> Get(VinculoDb db, long id, CancellationToken ct = default)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = CustomerSql;
+            command.Add("@id", id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await ReadCustomer(reader, db.IsSqlite, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public static async Task<Customer360?> Get360(VinculoDb db, long id, string language, CancellationToken ct = default)
+    {
+        var sqlite = db.IsSqlite;
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = ThreeSixtySql;
+            command.Add("@id", id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var customer = await ReadCustomer(reader, sqlite, ct);
+            if (customer is null)
+            {
+                return null;
+            }
+
+            await reader.NextResultAsync(ct);
+            var contacts = new List<ContactDto>();
+            while (await reader.ReadAsync(ct))
+            {
+                contacts.Add(new ContactDto(reader.GetInt64(0), reader.GetString(1), reader.NullableString(2), reader.NullableString(3),
+                    reader.NullableString(4), reader.NullableString(5), reader.Bool(6)));
+            }
+
+            await reader.NextResultAsync(ct);
+            var latest = new List<InteractionDto>(TimelineSize);
+            while (await reader.ReadAsync(ct))
+            {
+                latest.Add(ReadInteraction(reader, sqlite));
+            }
+
+            await reader.NextResultAsync(ct);
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var total = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                var n = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+                counts[EnumText.Camel((Channel)reader.GetInt32(0))] = n;
+                total += n;
+            }
+
+            TemperamentInfo? temperament = null;
+            if (customer.Temperament != Temperament.None)
+            {
+                temperament = new TemperamentInfo(customer.Temperament, TemperamentGuidance.Label(customer.Temperament, language),
+                    TemperamentGuidance.For(customer.Temperament, language) ?? [], customer.TemperamentNote);
+            }
+
+            return new Customer360(customer, contacts, temperament, new TimelineSummary(latest, counts, total));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public const string InteractionColumns =
+        "id, customer_id, channel, direction, moment, subject, body, agent_id, agent_name, occurred_at, duration_seconds, outcome";
+
+    public static InteractionDto ReadInteraction(DbDataReader r, bool sqlite) => new(
+        r.GetInt64(0), r.GetInt64(1), (Channel)r.GetInt32(2), (Direction)r.GetInt32(3),
+        r.IsDBNull(4) ? null : (JourneyMoment)r.GetInt32(4), r.GetString(5), r.NullableString(6), r.NullableString(7),
+        r.NullableString(8), r.Timestamp(9, sqlite), r.NullableInt(10), r.NullableString(11));
+
+    private static async Task<CustomerDto?> ReadCustomer(DbDataReader r, bool sqlite, CancellationToken ct)
+    {
+        if (!await r.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var id = r.GetInt64(0);
+        var kind = (CustomerKind)r.GetInt32(1);
+        var lifecycle = (Lifecycle)r.GetInt32(2);
+        var taxId = r.NullableString(3);
+        var first = r.NullableString(4);
+        var last = r.NullableString(5);
+        var company = r.NullableString(6);
+        var display = r.GetString(7);
+        var language = r.GetString(8);
+        Channel? channel = r.IsDBNull(9) ? null : (Channel)r.GetInt32(9);
+        var temperament = (Temperament)r.GetInt32(10);
+        var note = r.NullableString(11);
+        var attributes = JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(12)) ?? [];
+        var created = r.Timestamp(13, sqlite);
+        var updated = r.Timestamp(14, sqlite);
+        var version = r.GetInt64(15);
+
+        await r.NextResultAsync(ct);
+        var emails = new List<EmailDto>();
+        while (await r.ReadAsync(ct))
+        {
+            emails.Add(new EmailDto(r.GetString(0), r.NullableString(1), r.Bool(2)));
+        }
+
+        await r.NextResultAsync(ct);
+        var phones = new List<PhoneDto>();
+        while (await r.ReadAsync(ct))
+        {
+            phones.Add(new PhoneDto(r.GetString(0), r.GetString(1), r.NullableString(2), r.Bool(3)));
+        }
+
+        await r.NextResultAsync(ct);
+        var addresses = new List<AddressDto>();
+        while (await r.ReadAsync(ct))
+        {
+            addresses.Add(new AddressDto(r.NullableString(0), r.GetString(1), r.NullableString(2), r.NullableString(3),
+                r.NullableString(4), r.NullableString(5), r.NullableString(6)));
+        }
+
+        await r.NextResultAsync(ct);
+        var tags = new List<string>();
+        while (await r.ReadAsync(ct))
+        {
+            tags.Add(r.GetString(0));
+        }
+
+        await r.NextResultAsync(ct);
+        var consents = new List<ConsentDto>();
+        while (await r.ReadAsync(ct))
+        {
+            var purpose = (ConsentPurpose)r.GetInt32(0);
+            var status = (ConsentStatus)r.GetInt32(1);
+            var at = r.Timestamp(2, sqlite);
+            var source = r.NullableString(3);
+            var previous = consents.Count > 0 && consents[^1].Purpose == purpose ? consents[^1] : null;
+            if (previous is not null)
+            {
+                consents[^1] = new ConsentDto(purpose, status, at, source, previous.Changes + 1);
+            }
+            else
+            {
+                consents.Add(new ConsentDto(purpose, status, at, source, 1));
+            }
+        }
+
+        return new CustomerDto(id, kind, lifecycle, taxId, first, last, company, display, language, channel, temperament, note,
+            emails, phones, addresses, tags, attributes, consents, created, updated, version);
+    }
+}
