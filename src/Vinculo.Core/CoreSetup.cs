@@ -28,7 +28,8 @@ public static class CoreSetup
                 o.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<VinculoDb>();
+            .AddEntityFrameworkStores<VinculoDb>()
+            .AddClaimsPrincipalFactory<VinculoClaimsFactory>();
 
         services.AddScoped<UserAdministration>();
         services.AddScoped<CustomerService>();

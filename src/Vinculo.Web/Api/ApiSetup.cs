@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Security.Claims;
+using Vinculo.Core.Interactions;
+
+namespace Vinculo.Web.Api;
+
+public static class ApiSetup
+{
+    public static IEndpointRouteBuilder MapVinculoApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/api/v1");
+        v1.MapAuthEndpoints();
+        v1.MapUserEndpoints();
+        v1.MapCustomerEndpoints();
+        v1.MapInteractionEndpoints();
+        return app;
+    }
+
+    /// <summary>The signed-in user as the agent of what they record.</summary>
+    internal static Actor Actor(this ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+        user.FindFirstValue(Vinculo.Core.Auth.VinculoClaimsFactory.DisplayName) ?? user.Identity?.Name ?? "");
+
+    /// <summary>"es" or "en": the request's UI culture.</summary>
+    internal static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "es";
+}
