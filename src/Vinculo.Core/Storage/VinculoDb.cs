@@ -31,6 +31,7 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
     public DbSet<ContactPerson> ContactPersons => Set<ContactPerson>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -94,6 +95,7 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
             e.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<IdempotencyRecord>().ToTable("idempotency_records");
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         ApplySnakeCase(builder);
     }
