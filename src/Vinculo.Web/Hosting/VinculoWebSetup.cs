@@ -108,6 +108,8 @@ public static class VinculoWebSetup
     public static WebApplication UseVinculo(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Pages get the localized not-found page; the API keeps its problem details.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi"), b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
