@@ -181,6 +181,124 @@ public sealed class CustomerJourneyTests(E2EFixture fixture) : IClassFixture<E2E
     }
 
     [ChromiumFact]
+    public async Task Agent_adds_edits_and_removes_the_contact_persons_of_a_company()
+    {
+        await fixture.Start();
+        long id;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            id = (await scope.ServiceProvider.GetRequiredService<CustomerService>().Create(new CustomerInput
+            {
+                Kind = "company", CompanyName = "Ferretería Olmos S.L.", Lifecycle = "active",
+            })).Id;
+        }
+
+        var page = await fixture.NewPage();
+        await fixture.SignIn(page, $"/customers/{id}");
+        var card = page.Locator(".contacts-card[data-ready=true]");
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card).ToContainTextAsync("No hay personas de contacto registradas.");
+        var contacts = card.Locator(".contacts > li");
+
+        // Add: the form opens on its first field; a bad e-mail is refused next to the field, in Spanish, and nothing is stored.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir persona de contacto" }).ClickAsync();
+        await Expect(Field(page, "Nombre")).ToBeFocusedAsync();
+        await Field(page, "Nombre").FillAsync("Lucía");
+        await Field(page, "Apellidos").FillAsync("Ferrer Soto");
+        await Field(page, "Cargo").FillAsync("Responsable de compras");
+        await Field(page, "Correo electrónico").FillAsync("lucia.ferrer@");
+        await Field(page, "Teléfono").FillAsync("611 222 333");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir contacto" }).ClickAsync();
+        var email = Field(page, "Correo electrónico");
+        await Expect(page.Locator("#e-contact-email")).ToHaveTextAsync(new Regex("No es una dirección de correo válida"));
+        await Expect(email).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(email).ToHaveAttributeAsync("aria-describedby", "e-contact-email");
+        await Expect(email).ToBeFocusedAsync();
+        await Expect(Field(page, "Nombre")).ToHaveValueAsync("Lucía");
+        Assert.Empty(await StoredContacts(id));
+        await SaveScreenshot(page, "contacts-error");
+
+        // Fix it and press Enter: saved, shown, announced; the first contact person is the main one.
+        await email.FillAsync("lucia.ferrer@olmos.example");
+        await email.PressAsync("Enter");
+        await Expect(contacts).ToHaveCountAsync(1);
+        await Expect(contacts.First).ToContainTextAsync("Lucía Ferrer Soto");
+        await Expect(contacts.First).ToContainTextAsync("Responsable de compras");
+        await Expect(contacts.First).ToContainTextAsync("Contacto principal");
+        await Expect(card.Locator(".form-status")).ToHaveTextAsync("Lucía Ferrer Soto se ha añadido a las personas de contacto.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Añadir persona de contacto" })).ToBeFocusedAsync();
+        Assert.Equal("lucia.ferrer@olmos.example", Assert.Single(await StoredContacts(id)).Email);
+
+        // A second one, then make it the main contact: it moves to the top.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir persona de contacto" }).ClickAsync();
+        await Field(page, "Nombre").FillAsync("Jorge");
+        await Field(page, "Apellidos").FillAsync("Olmos");
+        await Field(page, "Apellidos").PressAsync("Enter");
+        await Expect(contacts).ToHaveCountAsync(2);
+        await Expect(contacts.Nth(1)).ToContainTextAsync("Jorge Olmos");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hacer de Jorge Olmos el contacto principal" }).ClickAsync();
+        await Expect(card.Locator(".form-status")).ToHaveTextAsync("Jorge Olmos es ahora el contacto principal.");
+        await Expect(contacts.First).ToContainTextAsync("Jorge Olmos");
+        await Expect(contacts.First.Locator(".badge")).ToHaveTextAsync("Contacto principal");
+        await Expect(card.Locator(".badge")).ToHaveCountAsync(1);
+
+        // Edit the role: Escape closes the form and gives the focus back; Enter saves.
+        var edit = page.GetByRole(AriaRole.Button, new() { Name = "Editar a Lucía Ferrer Soto" });
+        await edit.ClickAsync();
+        await Expect(Field(page, "Nombre")).ToBeFocusedAsync();
+        await Expect(Field(page, "Cargo")).ToHaveValueAsync("Responsable de compras");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(Field(page, "Cargo")).ToHaveCountAsync(0);
+        await Expect(edit).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Field(page, "Cargo").FillAsync("Directora financiera");
+        await Field(page, "Cargo").PressAsync("Enter");
+        var lucia = contacts.Filter(new() { HasText = "Lucía Ferrer Soto" });
+        await Expect(lucia).ToContainTextAsync("Directora financiera");
+        await Expect(card.Locator(".form-status")).ToHaveTextAsync("Cambios de Lucía Ferrer Soto guardados.");
+        await Expect(edit).ToBeFocusedAsync();
+        Assert.Equal("Directora financiera", (await StoredContacts(id)).Single(c => c.FirstName == "Lucía").Role);
+        await SaveScreenshot(page, "contacts-edited");
+
+        // Remove: asks first; Escape keeps the contact, "Sí, quitar" removes it.
+        var remove = page.GetByRole(AriaRole.Button, new() { Name = "Quitar a Lucía Ferrer Soto" });
+        await remove.ClickAsync();
+        await Expect(lucia.GetByRole(AriaRole.Alert)).ToHaveTextAsync("¿Quitar a Lucía Ferrer Soto de las personas de contacto? No se puede deshacer.");
+        await Expect(lucia.GetByRole(AriaRole.Button, new() { Name = "Cancelar" })).ToBeFocusedAsync();
+        await SaveScreenshot(page, "contacts-confirm");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(lucia.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await Expect(remove).ToBeFocusedAsync();
+        Assert.Equal(2, (await StoredContacts(id)).Count);
+        await remove.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sí, quitar" }).ClickAsync();
+        await Expect(contacts).ToHaveCountAsync(1);
+        await Expect(card.Locator(".form-status")).ToHaveTextAsync("Lucía Ferrer Soto se ha quitado de las personas de contacto.");
+        Assert.Equal("Jorge", Assert.Single(await StoredContacts(id)).FirstName);
+
+        // It was stored: a fresh page load shows the same.
+        await page.ReloadAsync();
+        await Expect(page.Locator(".contacts-card[data-ready=true] .contacts > li")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".contacts-card .contacts > li").First).ToContainTextAsync("Jorge Olmos");
+        await SaveScreenshot(page, "contacts-final");
+        await page.Context.CloseAsync();
+
+        // A read-only role sees the contact persons without the controls.
+        var analyst = await fixture.NewPage();
+        await fixture.SignIn(analyst, $"/customers/{id}", E2EFixture.AnalystEmail);
+        var readOnly = analyst.Locator(".contacts-card[data-ready=true]");
+        await Expect(readOnly).ToContainTextAsync("Jorge Olmos");
+        await Expect(readOnly.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await analyst.Context.CloseAsync();
+    }
+
+    private async Task<IReadOnlyList<ContactDto>> StoredContacts(long customerId)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<CustomerService>().Contacts(customerId))!;
+    }
+
+    [ChromiumFact]
     public async Task Sign_in_rejects_a_wrong_password_and_ignores_foreign_return_urls()
     {
         await fixture.Start();
@@ -286,6 +404,18 @@ public sealed class CustomerJourneyTests(E2EFixture fixture) : IClassFixture<E2E
         await Expect(subjects.Last).ToHaveTextAsync("Visita web 00");
         await Expect(more).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>With VINCULO_E2E_SCREENSHOTS set to a folder, saves the page there as <c>name</c>.png (to look at the result).</summary>
+    private static async Task SaveScreenshot(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("VINCULO_E2E_SCREENSHOTS") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
     /// <summary>With VINCULO_SCREENSHOT=1, the 360 page is saved as docs/screenshot-360.png for the README.</summary>
