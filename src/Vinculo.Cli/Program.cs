@@ -1,1 +1,3 @@
-return 0;
+using Vinculo.Cli;
+
+return await VinculoCli.Run(args, CliIo.FromConsole());

@@ -1,1 +1,0 @@
-namespace Vinculo.Core; internal static class Placeholder { }
