@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Vinculo.Core.Common;
 using Vinculo.Core.Storage;
 using Vinculo.Domain.Customers;
@@ -34,79 +33,53 @@ public static class CustomerReader
         SELECT channel, COUNT(*) FROM interactions WHERE customer_id = @id GROUP BY channel;
         """;
 
-    public static async Task<CustomerDto?> Get(VinculoDb db, long id, CancellationToken ct = default)
+    public static Task<CustomerDto?> Get(VinculoDb db, long id, CancellationToken ct = default) =>
+        HotReads.ById(db, CustomerSql, id, (reader, sqlite) => ReadCustomer(reader, sqlite, ct), ct);
+
+    public static Task<Customer360?> Get360(VinculoDb db, long id, string language, CancellationToken ct = default) =>
+        HotReads.ById(db, ThreeSixtySql, id, (reader, sqlite) => Read360(reader, sqlite, language, ct), ct);
+
+    private static async Task<Customer360?> Read360(DbDataReader reader, bool sqlite, string language, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        var customer = await ReadCustomer(reader, sqlite, ct);
+        if (customer is null)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = CustomerSql;
-            command.Add("@id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await ReadCustomer(reader, db.IsSqlite, ct);
+            return null;
         }
-        finally
+
+        await reader.NextResultAsync(ct);
+        var contacts = new List<ContactDto>();
+        while (await reader.ReadAsync(ct))
         {
-            await db.Database.CloseConnectionAsync();
+            contacts.Add(new ContactDto(reader.GetInt64(0), reader.GetString(1), reader.NullableString(2), reader.NullableString(3),
+                reader.NullableString(4), reader.NullableString(5), reader.Bool(6)));
         }
-    }
 
-    public static async Task<Customer360?> Get360(VinculoDb db, long id, string language, CancellationToken ct = default)
-    {
-        var sqlite = db.IsSqlite;
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        await reader.NextResultAsync(ct);
+        var latest = new List<InteractionDto>(TimelineSize);
+        while (await reader.ReadAsync(ct))
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = ThreeSixtySql;
-            command.Add("@id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var customer = await ReadCustomer(reader, sqlite, ct);
-            if (customer is null)
-            {
-                return null;
-            }
-
-            await reader.NextResultAsync(ct);
-            var contacts = new List<ContactDto>();
-            while (await reader.ReadAsync(ct))
-            {
-                contacts.Add(new ContactDto(reader.GetInt64(0), reader.GetString(1), reader.NullableString(2), reader.NullableString(3),
-                    reader.NullableString(4), reader.NullableString(5), reader.Bool(6)));
-            }
-
-            await reader.NextResultAsync(ct);
-            var latest = new List<InteractionDto>(TimelineSize);
-            while (await reader.ReadAsync(ct))
-            {
-                latest.Add(ReadInteraction(reader, sqlite));
-            }
-
-            await reader.NextResultAsync(ct);
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            var total = 0;
-            while (await reader.ReadAsync(ct))
-            {
-                var n = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
-                counts[EnumText.Camel((Channel)reader.GetInt32(0))] = n;
-                total += n;
-            }
-
-            TemperamentInfo? temperament = null;
-            if (customer.Temperament != Temperament.None)
-            {
-                temperament = new TemperamentInfo(customer.Temperament, TemperamentGuidance.Label(customer.Temperament, language),
-                    TemperamentGuidance.For(customer.Temperament, language) ?? [], customer.TemperamentNote);
-            }
-
-            return new Customer360(customer, contacts, temperament, new TimelineSummary(latest, counts, total));
+            latest.Add(ReadInteraction(reader, sqlite));
         }
-        finally
+
+        await reader.NextResultAsync(ct);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        while (await reader.ReadAsync(ct))
         {
-            await db.Database.CloseConnectionAsync();
+            var n = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            counts[EnumText.Camel((Channel)reader.GetInt32(0))] = n;
+            total += n;
         }
+
+        TemperamentInfo? temperament = null;
+        if (customer.Temperament != Temperament.None)
+        {
+            temperament = new TemperamentInfo(customer.Temperament, TemperamentGuidance.Label(customer.Temperament, language),
+                TemperamentGuidance.For(customer.Temperament, language) ?? [], customer.TemperamentNote);
+        }
+
+        return new Customer360(customer, contacts, temperament, new TimelineSummary(latest, counts, total));
     }
 
     public const string InteractionColumns =

@@ -49,7 +49,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (raw.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
             raw.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
-            return new DatabaseSettings(DatabaseProvider.Postgres, FromPostgresUrl(raw));
+            return Postgres(FromPostgresUrl(raw));
         }
 
         if (raw.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ||
@@ -67,11 +67,28 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
         if (raw.Contains("Host=", StringComparison.OrdinalIgnoreCase) || raw.Contains("Server=", StringComparison.OrdinalIgnoreCase))
         {
-            return new DatabaseSettings(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(raw).ConnectionString);
+            return Postgres(raw);
         }
 
         throw new InvalidOperationException(
             $"{EnvironmentVariable} is neither a SQLite connection string (Data Source=/path/file.db), a postgres:// URL nor an Npgsql connection string.");
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement once it has run twice on a connection and keeps it across pooled opens, unless the
+    /// connection string says otherwise: the hot reads repeat the same statements thousands of times.
+    /// </summary>
+    private static DatabaseSettings Postgres(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) &&
+            !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return new DatabaseSettings(DatabaseProvider.Postgres, builder.ConnectionString);
     }
 
     private static DatabaseSettings Sqlite(string path, SqliteConnectionStringBuilder? builder = null)

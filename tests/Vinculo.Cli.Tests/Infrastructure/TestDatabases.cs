@@ -48,6 +48,7 @@ public sealed class SqliteTestDatabase : ITestDatabase
     public ValueTask DisposeAsync()
     {
         // Pooled connections keep the file open; release them before deleting.
+        HotReads.ClearPool(Settings.ConnectionString);
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -52,6 +52,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var settings = DatabaseSettings.Parse($"Data Source={path}");
         return new TestDatabase(settings, () =>
         {
+            HotReads.ClearPool(settings.ConnectionString);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var file in new[] { path, path + "-wal", path + "-shm" })
             {

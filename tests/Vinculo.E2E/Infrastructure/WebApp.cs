@@ -1,3 +1,4 @@
+using Vinculo.Core.Storage;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -49,6 +50,7 @@ public sealed class WebApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        HotReads.ClearPool(DatabaseSettings.Parse($"Data Source={Path.Combine(_directory, "vinculo.db")}").ConnectionString);
         SqliteConnection.ClearAllPools();
         try
         {
