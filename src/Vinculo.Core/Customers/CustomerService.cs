@@ -132,9 +132,11 @@ public sealed class CustomerService(VinculoDb db, TimeProvider clock, IOptions<C
         var found = new SortedSet<long>();
         if (q.Contains('@', StringComparison.Ordinal) && EmailAddresses.IsValid(q))
         {
+            // A whole e-mail address is an exact lookup. Its words ("gmail", "com") would match most customers by
+            // prefix, so the name index is not asked.
             var email = EmailAddresses.Normalize(q);
-            found.UnionWith(await db.CustomerEmails.Where(e => e.Normalized == email && e.CustomerId > after)
-                .OrderBy(e => e.CustomerId).Select(e => e.CustomerId).Take(take).ToListAsync(ct));
+            return await db.CustomerEmails.Where(e => e.Normalized == email && e.CustomerId > after)
+                .Select(e => e.CustomerId).Distinct().OrderBy(id => id).Take(take).ToListAsync(ct);
         }
 
         if (PhoneNumbers.LooksLikePhone(q) && PhoneNumbers.TryNormalize(q, _options.DefaultCountryCallingCode, out var e164))
