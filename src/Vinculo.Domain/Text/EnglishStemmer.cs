@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace Vinculo.Domain.Text;
 
 /// <summary>
@@ -133,72 +134,15 @@ public static class EnglishStemmer
     /// <summary>v_WXY: the vowels plus w, x and Y.</summary>
     private static bool IsVowelWxy(char c) => IsVowel(c) || c is 'w' or 'x' or 'Y';
 
+    private static readonly SearchValues<char> Vowels = SearchValues.Create("aeiouy");
+
     private static void MarkRegions(ReadOnlySpan<char> w, out int p1, out int p2)
     {
-        p1 = w.Length;
-        p2 = w.Length;
-        int a;
-        if (w.StartsWith("gener") || w.StartsWith("arsen"))
-        {
-            a = 5;
-        }
-        else if (w.StartsWith("commun"))
-        {
-            a = 6;
-        }
-        else
-        {
-            a = GoPastVowel(w, 0);
-            if (a < 0)
-            {
-                return;
-            }
-
-            a = GoPastNonVowel(w, a);
-            if (a < 0)
-            {
-                return;
-            }
-        }
-
-        p1 = a;
-        a = GoPastVowel(w, a);
-        if (a < 0)
-        {
-            return;
-        }
-
-        a = GoPastNonVowel(w, a);
-        if (a >= 0)
-        {
-            p2 = a;
-        }
-    }
-
-    private static int GoPastVowel(ReadOnlySpan<char> w, int from)
-    {
-        for (int i = from; i < w.Length; i++)
-        {
-            if (IsVowel(w[i]))
-            {
-                return i + 1;
-            }
-        }
-
-        return -1;
-    }
-
-    private static int GoPastNonVowel(ReadOnlySpan<char> w, int from)
-    {
-        for (int i = from; i < w.Length; i++)
-        {
-            if (!IsVowel(w[i]))
-            {
-                return i + 1;
-            }
-        }
-
-        return -1;
+        // Porter2's exceptional R1 for gener-, arsen- and commun-.
+        p1 = w.StartsWith("gener") || w.StartsWith("arsen") ? 5
+            : w.StartsWith("commun") ? 6
+            : SnowballRegions.Next(w, 0, Vowels);
+        p2 = SnowballRegions.Next(w, p1, Vowels);
     }
 
     /// <summary>True when a vowel occurs in <c>w[..end]</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace Vinculo.Domain.Text;
 
 /// <summary>
@@ -145,6 +146,8 @@ public static class SpanishStemmer
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
+    private static readonly SearchValues<char> Vowels = SearchValues.Create("aeiou");
+
     /// <summary>
     /// RV: if the second letter is a consonant, the region after the next vowel; if the first two letters
     /// are vowels, the region after the next consonant; otherwise (consonant-vowel) after the third letter.
@@ -160,7 +163,7 @@ public static class SpanishStemmer
             {
                 if (!IsVowel(w[1]))
                 {
-                    int k = GoPastVowel(w, 2);
+                    int k = SnowballRegions.GoPastVowel(w, 2, Vowels);
                     if (k >= 0)
                     {
                         pV = k;
@@ -168,7 +171,7 @@ public static class SpanishStemmer
                 }
                 else
                 {
-                    int k = GoPastNonVowel(w, 2);
+                    int k = SnowballRegions.GoPastNonVowel(w, 2, Vowels);
                     if (k >= 0)
                     {
                         pV = k;
@@ -177,7 +180,7 @@ public static class SpanishStemmer
             }
             else if (!IsVowel(w[1]))
             {
-                int k = GoPastVowel(w, 2);
+                int k = SnowballRegions.GoPastVowel(w, 2, Vowels);
                 if (k >= 0)
                 {
                     pV = k;
@@ -189,60 +192,8 @@ public static class SpanishStemmer
             }
         }
 
-        p1 = n;
-        p2 = n;
-        int a = GoPastVowel(w, 0);
-        if (a < 0)
-        {
-            return;
-        }
-
-        a = GoPastNonVowel(w, a);
-        if (a < 0)
-        {
-            return;
-        }
-
-        p1 = a;
-        a = GoPastVowel(w, a);
-        if (a < 0)
-        {
-            return;
-        }
-
-        a = GoPastNonVowel(w, a);
-        if (a >= 0)
-        {
-            p2 = a;
-        }
-    }
-
-    /// <summary>Index just after the first vowel at or after <paramref name="from"/>, or -1.</summary>
-    private static int GoPastVowel(ReadOnlySpan<char> w, int from)
-    {
-        for (int i = from; i < w.Length; i++)
-        {
-            if (IsVowel(w[i]))
-            {
-                return i + 1;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Index just after the first non-vowel at or after <paramref name="from"/>, or -1.</summary>
-    private static int GoPastNonVowel(ReadOnlySpan<char> w, int from)
-    {
-        for (int i = from; i < w.Length; i++)
-        {
-            if (!IsVowel(w[i]))
-            {
-                return i + 1;
-            }
-        }
-
-        return -1;
+        p1 = SnowballRegions.Next(w, 0, Vowels);
+        p2 = SnowballRegions.Next(w, p1, Vowels);
     }
 
     private static int AttachedPronoun(Span<char> word, int len, int pV)
