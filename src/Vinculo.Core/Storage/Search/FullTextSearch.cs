@@ -63,36 +63,20 @@ public static class FullTextSearch
             sql = $"SELECT i.id, ts_rank(i.search_vector, query)::float8 AS score FROM interactions i, to_tsquery('simple', @q) query WHERE i.search_vector @@ query{customerFilter} ORDER BY score DESC, i.id DESC LIMIT @limit OFFSET @offset";
         }
 
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        var parameters = new List<(string, object)> { ("@q", match), ("@limit", limit), ("@offset", offset) };
+        if (customerId is not null)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Add("@q", match);
-            command.Add("@limit", limit);
-            command.Add("@offset", offset);
-            if (customerId is not null)
-            {
-                command.Add("@customer", customerId.Value);
-            }
-
-            var result = new List<(long, double)>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                result.Add((reader.GetInt64(0), Convert.ToDouble(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
-            }
-
-            return result;
+            parameters.Add(("@customer", customerId.Value));
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+
+        return await Query(db, sql, parameters, r => (r.GetInt64(0), Convert.ToDouble(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)), ct);
     }
 
-    private static async Task<List<long>> ReadIds(VinculoDb db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    private static Task<List<long>> ReadIds(VinculoDb db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        Query(db, sql, parameters, r => r.GetInt64(0), ct);
+
+    private static async Task<List<T>> Query<T>(
+        VinculoDb db, string sql, IEnumerable<(string Name, object Value)> parameters, Func<DbDataReader, T> map, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -105,14 +89,14 @@ public static class FullTextSearch
                 command.Add(name, value);
             }
 
-            var ids = new List<long>();
+            var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                ids.Add(reader.GetInt64(0));
+                rows.Add(map(reader));
             }
 
-            return ids;
+            return rows;
         }
         finally
         {
@@ -135,12 +119,5 @@ public static class FullTextSearch
         }
 
         return sb.Length == 0 ? "_" : sb.ToString();
-    }
-
-    internal static DbCommand Command(DbConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
     }
 }
