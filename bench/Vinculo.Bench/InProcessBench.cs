@@ -32,25 +32,6 @@ internal static class InProcessBench
 
     private const string CountsSql = "SELECT channel, COUNT(*) FROM interactions WHERE customer_id = $id GROUP BY channel";
 
-    /// <summary>
-    /// Diagnostic only: a copy of the statements CustomerReader.Get360 sends (nine statements in one command), to
-    /// separate the cost of the SQL from the cost of the layers around it. Keep in step with CustomerReader.
-    /// </summary>
-    private const string ThreeSixtySqlCopy = """
-        SELECT id, kind, lifecycle, tax_id, first_name, last_name, company_name, display_name, preferred_language,
-               preferred_channel, temperament, temperament_note, attributes, created_at, updated_at, version
-        FROM customers WHERE id = @id;
-        SELECT address, label, is_primary FROM customer_emails WHERE customer_id = @id ORDER BY is_primary DESC, id;
-        SELECT raw, e164, label, is_primary FROM customer_phones WHERE customer_id = @id ORDER BY is_primary DESC, id;
-        SELECT label, line1, line2, city, region, postal_code, country FROM customer_addresses WHERE customer_id = @id ORDER BY id;
-        SELECT tag FROM customer_tags WHERE customer_id = @id ORDER BY tag;
-        SELECT purpose, status, at, source FROM consents WHERE customer_id = @id ORDER BY purpose, at, id;
-        SELECT id, first_name, last_name, role, email, phone, is_primary FROM contact_persons WHERE customer_id = @id ORDER BY is_primary DESC, id;
-        SELECT id, customer_id, channel, direction, moment, subject, body, agent_id, agent_name, occurred_at, duration_seconds, outcome
-        FROM interactions WHERE customer_id = @id ORDER BY occurred_at DESC, id DESC LIMIT 50;
-        SELECT channel, COUNT(*) FROM interactions WHERE customer_id = @id GROUP BY channel;
-        """;
-
     public static async Task Run(Report report, DatabaseSettings settings, IServiceProvider provider, BenchOptions options, long minId, long maxId)
     {
         var warmup = Measure.RandomIds(Math.Clamp(options.Samples / 5, 200, 5_000), minId, maxId, options.RandomSeed + 1);
@@ -75,7 +56,7 @@ internal static class InProcessBench
             connection.Open();
             SqliteConnectionSetup.Apply(connection);
             var r = await Measure.Sequential("raw SQLite, the 360's 9 statements, new command per call", warmup, Ids(1),
-                id => ValueTask.FromResult(ReadAll(connection, ThreeSixtySqlCopy, id)));
+                id => ValueTask.FromResult(ReadAll(connection, CustomerReader.ThreeSixtySql, id)));
             report.AddLatency("customer360.rawSameSql", "  diag: raw SQLite, the 360's 9 statements, unprepared", r, null,
                 note: "same SQL as CustomerReader, one open connection, statements re-prepared each call");
         }

@@ -15,7 +15,7 @@ public static class CustomerReader
 {
     public const int TimelineSize = 50;
 
-    private const string CustomerSql = """
+    public const string CustomerSql = """
         SELECT id, kind, lifecycle, tax_id, first_name, last_name, company_name, display_name, preferred_language,
                preferred_channel, temperament, temperament_note, attributes, created_at, updated_at, version
         FROM customers WHERE id = @id;
@@ -26,7 +26,8 @@ public static class CustomerReader
         SELECT purpose, status, at, source FROM consents WHERE customer_id = @id ORDER BY purpose, at, id;
         """;
 
-    private const string ThreeSixtySql = CustomerSql + """
+    /// <summary>The 360's statements, one batch by <c>@id</c> (public so the benchmark measures the same SQL).</summary>
+    public const string ThreeSixtySql = CustomerSql + """
         SELECT id, first_name, last_name, role, email, phone, is_primary FROM contact_persons WHERE customer_id = @id ORDER BY is_primary DESC, id;
         SELECT id, customer_id, channel, direction, moment, subject, body, agent_id, agent_name, occurred_at, duration_seconds, outcome
         FROM interactions WHERE customer_id = @id ORDER BY occurred_at DESC, id DESC LIMIT 50;
