@@ -32,6 +32,18 @@ public static class Policies
     public const string CustomersWrite = "customers.write";
     /// <summary>Delete customers: supervisors and administrators only.</summary>
     public const string CustomersDelete = "customers.delete";
+    /// <summary>See products, contracts, orders, invoices, payments, returns and warranty claims: every signed-in role.</summary>
+    public const string CommerceRead = "commerce.read";
+    /// <summary>Record contracts, orders, invoices, payments, returns and claims: the front line and its supervisors.</summary>
+    public const string CommerceWrite = "commerce.write";
+    /// <summary>Create and change the product catalogue.</summary>
+    public const string CatalogManage = "catalog.manage";
+    /// <summary>See data-quality reports and duplicates.</summary>
+    public const string QualityRead = "quality.read";
+    /// <summary>Merge duplicate customers (destructive: the merged record disappears).</summary>
+    public const string QualityMerge = "quality.merge";
+    /// <summary>Import transactions and other bulk data.</summary>
+    public const string DataImport = "data.import";
     /// <summary>Manage users and roles.</summary>
     public const string Administration = "administration";
 
@@ -40,6 +52,12 @@ public static class Policies
         [CustomersRead] = [Roles.Admin, Roles.Supervisor, Roles.Agent, Roles.Analyst],
         [CustomersWrite] = [Roles.Admin, Roles.Supervisor, Roles.Agent],
         [CustomersDelete] = [Roles.Admin, Roles.Supervisor],
+        [CommerceRead] = [Roles.Admin, Roles.Supervisor, Roles.Agent, Roles.Analyst],
+        [CommerceWrite] = [Roles.Admin, Roles.Supervisor, Roles.Agent],
+        [CatalogManage] = [Roles.Admin, Roles.Supervisor],
+        [QualityRead] = [Roles.Admin, Roles.Supervisor, Roles.Analyst],
+        [QualityMerge] = [Roles.Admin, Roles.Supervisor],
+        [DataImport] = [Roles.Admin],
         [Administration] = [Roles.Admin],
     };
 }

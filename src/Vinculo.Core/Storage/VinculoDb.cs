@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Vinculo.Core.Auth;
 using Vinculo.Core.Common;
+using Vinculo.Domain.Commerce;
 using Vinculo.Domain.Customers;
 using Vinculo.Domain.Interactions;
 
@@ -32,9 +33,22 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<CustomerExternalId> CustomerExternalIds => Set<CustomerExternalId>();
+    public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<ContractChange> ContractChanges => Set<ContractChange>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<ProductReturn> Returns => Set<ProductReturn>();
+    public DbSet<WarrantyClaim> WarrantyClaims => Set<WarrantyClaim>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        // Money is ten-thousandths in a BIGINT on both databases (docs/decisions/0005): exact sums and ordering in SQL.
+        configurationBuilder.Properties<decimal>().HaveConversion<Money4Converter>();
+        configurationBuilder.Properties<decimal?>().HaveConversion<Money4Converter>();
         if (IsSqlite)
         {
             // SQLite has no timestamp type and EF cannot order DateTimeOffset there: every timestamp is stored as
@@ -96,8 +110,70 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
         });
         builder.Entity<IdempotencyRecord>().ToTable("idempotency_records");
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        MapCommerce(builder);
 
         ApplySnakeCase(builder);
+    }
+
+    private static void MapCommerce(ModelBuilder builder)
+    {
+        builder.Entity<Product>(e =>
+        {
+            e.ToTable("products");
+            e.Property(p => p.Version).IsConcurrencyToken();
+        });
+        builder.Entity<CustomerExternalId>(e =>
+        {
+            e.ToTable("customer_external_ids");
+            e.HasKey(x => new { x.Source, x.ExternalId });
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Contract>(e =>
+        {
+            e.ToTable("contracts");
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Product>().WithMany().HasForeignKey(c => c.ProductId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Changes).WithOne().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ContractChange>().ToTable("contract_changes");
+        builder.Entity<Order>(e =>
+        {
+            e.ToTable("orders");
+            e.Property(o => o.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<OrderLine>(e =>
+        {
+            e.ToTable("order_lines");
+            e.Ignore(l => l.Net);
+            e.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Invoice>(e =>
+        {
+            e.ToTable("invoices");
+            e.Ignore(i => i.Outstanding);
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Payment>(e =>
+        {
+            e.ToTable("payments");
+            e.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ProductReturn>(e =>
+        {
+            e.ToTable("returns");
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<WarrantyClaim>(e =>
+        {
+            e.ToTable("warranty_claims");
+            e.Property(w => w.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(w => w.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ApplySnakeCase(ModelBuilder builder)
@@ -140,6 +216,11 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
 public sealed class UtcMicrosecondsConverter() : ValueConverter<DateTime, long>(
     v => Timestamps.ToMicroseconds(v),
     v => Timestamps.FromMicroseconds(v));
+
+/// <summary>decimal ⇄ BIGINT ten-thousandths (both databases; see <see cref="Money4"/>).</summary>
+public sealed class Money4Converter() : ValueConverter<decimal, long>(
+    v => Money4.ToScaled(v),
+    v => Money4.FromScaled(v));
 
 /// <summary>Guarantees <see cref="DateTimeKind.Utc"/> on both sides (PostgreSQL timestamptz).</summary>
 public sealed class UtcKindConverter() : ValueConverter<DateTime, DateTime>(
