@@ -107,6 +107,7 @@ public sealed record Customer360(
     CustomerDto Customer,
     IReadOnlyList<ContactDto> Contacts,
     TemperamentInfo? Temperament,
-    TimelineSummary Interactions);
+    TimelineSummary Interactions,
+    CommerceSummary Commerce);
 
 public sealed record CustomerQuery(string? Q = null, string? Lifecycle = null, string? Tag = null, string? Cursor = null, int? Limit = null);

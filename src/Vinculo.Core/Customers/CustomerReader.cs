@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Vinculo.Core.Common;
 using Vinculo.Core.Storage;
+using Vinculo.Domain.Commerce;
 using Vinculo.Domain.Customers;
 using Vinculo.Domain.Interactions;
 
@@ -32,15 +33,40 @@ public static class CustomerReader
         SELECT id, customer_id, channel, direction, moment, subject, body, agent_id, agent_name, occurred_at, duration_seconds, outcome
         FROM interactions WHERE customer_id = @id ORDER BY occurred_at DESC, id DESC LIMIT 50;
         SELECT channel, COUNT(*) FROM interactions WHERE customer_id = @id GROUP BY channel;
+        """ + CommerceSql;
+
+    public const int RecentOrders = 5;
+    public const int RecentReturns = 5;
+
+    /// <summary>
+    /// The commerce part of the 360: each statement is one range of a per-customer index (open invoices through the partial
+    /// index of open invoices), so its cost does not grow with the size of the tables.
+    /// </summary>
+    public const string CommerceSql = """
+        SELECT c.id, c.product_id, p.sku, p.name_es, p.name_en, c.price, c.currency, c.billing_period, c.started_at
+        FROM contracts c JOIN products p ON p.id = c.product_id
+        WHERE c.customer_id = @id AND c.status = 1 ORDER BY c.started_at DESC, c.id DESC LIMIT 20;
+        SELECT id, number, channel, status, ordered_at, currency, total, line_count
+        FROM orders WHERE customer_id = @id ORDER BY ordered_at DESC, id DESC LIMIT 5;
+        SELECT currency, COUNT(*), SUM(total), MAX(ordered_at) FROM orders WHERE customer_id = @id AND status <> 5 GROUP BY currency;
+        SELECT currency, due_at, total - settled FROM invoices WHERE customer_id = @id AND status = 1 AND kind = 1;
+        SELECT currency, SUM(amount) FROM payments WHERE customer_id = @id AND invoice_id IS NULL GROUP BY currency;
+        SELECT r.id, r.product_id, p.name_es, p.name_en, r.quantity, r.reason, r.refund_amount, r.currency, r.status, r.requested_at
+        FROM returns r JOIN products p ON p.id = r.product_id
+        WHERE r.customer_id = @id ORDER BY r.requested_at DESC, r.id DESC LIMIT 5;
+        SELECT w.id, w.product_id, p.name_es, p.name_en, w.status, w.claimed_at, w.expires_at
+        FROM warranty_claims w JOIN products p ON p.id = w.product_id
+        WHERE w.customer_id = @id AND w.status IN (1, 2) ORDER BY w.claimed_at DESC, w.id DESC LIMIT 5;
         """;
 
     public static Task<CustomerDto?> Get(VinculoDb db, long id, CancellationToken ct = default) =>
         HotReads.ById(db, CustomerSql, id, (reader, sqlite) => ReadCustomer(reader, sqlite, ct), ct);
 
-    public static Task<Customer360?> Get360(VinculoDb db, long id, string language, CancellationToken ct = default) =>
-        HotReads.ById(db, ThreeSixtySql, id, (reader, sqlite) => Read360(reader, sqlite, language, ct), ct);
+    /// <param name="now">The moment overdue amounts and aging are computed against.</param>
+    public static Task<Customer360?> Get360(VinculoDb db, long id, string language, DateTime now, CancellationToken ct = default) =>
+        HotReads.ById(db, ThreeSixtySql, id, (reader, sqlite) => Read360(reader, sqlite, language, now, ct), ct);
 
-    private static async Task<Customer360?> Read360(DbDataReader reader, bool sqlite, string language, CancellationToken ct)
+    private static async Task<Customer360?> Read360(DbDataReader reader, bool sqlite, string language, DateTime now, CancellationToken ct)
     {
         var customer = await ReadCustomer(reader, sqlite, ct);
         if (customer is null)
@@ -80,7 +106,120 @@ public static class CustomerReader
                 TemperamentGuidance.For(customer.Temperament, language) ?? [], customer.TemperamentNote);
         }
 
-        return new Customer360(customer, contacts, temperament, new TimelineSummary(latest, counts, total));
+        var commerce = await ReadCommerce(reader, sqlite, language, now, ct);
+        return new Customer360(customer, contacts, temperament, new TimelineSummary(latest, counts, total), commerce);
+    }
+
+    private static async Task<CommerceSummary> ReadCommerce(DbDataReader r, bool sqlite, string language, DateTime now, CancellationToken ct)
+    {
+        var english = language == "en";
+
+        await r.NextResultAsync(ct);
+        var contracts = new List<ActiveContractSummary>();
+        while (await r.ReadAsync(ct))
+        {
+            contracts.Add(new ActiveContractSummary(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(english ? 4 : 3),
+                r.Money(5), r.GetString(6), (BillingPeriod)r.GetInt32(7), r.Timestamp(8, sqlite)));
+        }
+
+        await r.NextResultAsync(ct);
+        var orders = new List<OrderSummary>(RecentOrders);
+        while (await r.ReadAsync(ct))
+        {
+            orders.Add(new OrderSummary(r.GetInt64(0), r.GetString(1), (Channel)r.GetInt32(2), (OrderStatus)r.GetInt32(3),
+                r.Timestamp(4, sqlite), r.GetString(5), r.Money(6), r.GetInt32(7)));
+        }
+
+        await r.NextResultAsync(ct);
+        var totals = new List<OrderTotals>();
+        while (await r.ReadAsync(ct))
+        {
+            totals.Add(new OrderTotals(r.GetString(0), r.Int(1), r.Money(2), r.Timestamp(3, sqlite)));
+        }
+
+        await r.NextResultAsync(ct);
+        var accounts = new Dictionary<string, AccountBuilder>(StringComparer.Ordinal);
+        while (await r.ReadAsync(ct))
+        {
+            var currency = r.GetString(0);
+            if (!accounts.TryGetValue(currency, out var account))
+            {
+                accounts[currency] = account = new AccountBuilder();
+            }
+
+            account.AddInvoice(r.Timestamp(1, sqlite), r.Money(2), now);
+        }
+
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var currency = r.GetString(0);
+            if (!accounts.TryGetValue(currency, out var account))
+            {
+                accounts[currency] = account = new AccountBuilder();
+            }
+
+            account.OnAccount += r.Money(1);
+        }
+
+        await r.NextResultAsync(ct);
+        var returns = new List<ReturnSummary>(RecentReturns);
+        while (await r.ReadAsync(ct))
+        {
+            returns.Add(new ReturnSummary(r.GetInt64(0), r.GetInt64(1), r.GetString(english ? 3 : 2), r.GetInt32(4),
+                (ReturnReason)r.GetInt32(5), r.Money(6), r.GetString(7), (ReturnStatus)r.GetInt32(8), r.Timestamp(9, sqlite)));
+        }
+
+        await r.NextResultAsync(ct);
+        var claims = new List<WarrantyClaimSummary>();
+        while (await r.ReadAsync(ct))
+        {
+            claims.Add(new WarrantyClaimSummary(r.GetInt64(0), r.GetInt64(1), r.GetString(english ? 3 : 2), (WarrantyStatus)r.GetInt32(4),
+                r.Timestamp(5, sqlite), r.Timestamp(6, sqlite)));
+        }
+
+        if (contracts.Count == 0 && orders.Count == 0 && accounts.Count == 0 && returns.Count == 0 && claims.Count == 0)
+        {
+            return CommerceSummary.Empty;
+        }
+
+        return new CommerceSummary(contracts, orders, totals,
+            accounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Value.Build(a.Key, now)).ToList(), returns, claims);
+    }
+
+    /// <summary>Adds up one currency's open invoices (see the definitions on <see cref="AccountSummary"/>).</summary>
+    private sealed class AccountBuilder
+    {
+        private Aging _aging = Aging.Zero;
+        private DateTime? _oldestOverdue;
+        private int _open;
+        private int _overdue;
+
+        public decimal OnAccount { get; set; }
+
+        public void AddInvoice(DateTime dueAt, decimal outstanding, DateTime now)
+        {
+            if (outstanding <= 0)
+            {
+                return;
+            }
+
+            _open++;
+            var bucket = Receivables.Bucket(dueAt, now);
+            _aging = _aging.Add(bucket, outstanding);
+            if (bucket != AgingBucket.Current)
+            {
+                _overdue++;
+                if (_oldestOverdue is null || dueAt < _oldestOverdue)
+                {
+                    _oldestOverdue = dueAt;
+                }
+            }
+        }
+
+        public AccountSummary Build(string currency, DateTime now) => new(
+            currency, _aging.Total - OnAccount, _aging.Overdue,
+            _oldestOverdue is { } due ? Receivables.DaysOverdue(due, now) : 0, _open, _overdue, OnAccount, _aging);
     }
 
     public const string InteractionColumns =

@@ -25,7 +25,8 @@ public sealed class CustomerService(VinculoDb db, TimeProvider clock, IOptions<C
 
     public Task<CustomerDto?> Get(long id, CancellationToken ct = default) => CustomerReader.Get(db, id, ct);
 
-    public Task<Customer360?> Get360(long id, string language, CancellationToken ct = default) => CustomerReader.Get360(db, id, language, ct);
+    public Task<Customer360?> Get360(long id, string language, CancellationToken ct = default) =>
+        CustomerReader.Get360(db, id, language, clock.GetUtcNow().UtcDateTime, ct);
 
     /// <summary>Replaces the customer's data. Returns null when the customer does not exist.</summary>
     /// <exception cref="PreconditionFailedException">When <paramref name="expectedVersion"/> is not the current version.</exception>

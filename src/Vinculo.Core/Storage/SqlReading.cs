@@ -16,6 +16,22 @@ public static class SqlReading
 
     public static int? NullableInt(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
+    /// <summary>
+    /// A money column or a SUM of one (ten-thousandths, see Money4): BIGINT on both databases, but PostgreSQL's SUM(bigint)
+    /// is numeric.
+    /// </summary>
+    public static decimal Money(this DbDataReader reader, int ordinal) => reader.GetFieldValue<object>(ordinal) switch
+    {
+        long l => Vinculo.Domain.Commerce.Money4.FromScaled(l),
+        decimal d => d / Vinculo.Domain.Commerce.Money4.Scale,
+        DBNull => 0m,
+        var o => Convert.ToDecimal(o, System.Globalization.CultureInfo.InvariantCulture) / Vinculo.Domain.Commerce.Money4.Scale,
+    };
+
+    /// <summary>A COUNT or other integer aggregate (long on SQLite, bigint on PostgreSQL) as an int.</summary>
+    public static int Int(this DbDataReader reader, int ordinal) =>
+        Convert.ToInt32(reader.GetFieldValue<object>(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
     public static bool Bool(this DbDataReader reader, int ordinal) => reader.GetFieldValue<object>(ordinal) switch
     {
         bool b => b,
