@@ -78,9 +78,9 @@ internal static class InProcessBench
         await using (var db = StorageSetup.CreateDbContext(settings))
         {
             var r = await Measure.Sequential("CustomerReader.Get360 on one long-lived VinculoDb", warmup, Ids(2),
-                async id => await CustomerReader.Get360(db, id, "es") is not null);
+                async id => await CustomerReader.Get360(db, id, "es", DateTime.UtcNow) is not null);
             report.AddLatency("customer360.readerOneContext", "  diag: CustomerReader.Get360 on one long-lived VinculoDb", r, null,
-                note: "EF connection open/close (with PRAGMA interceptor) + 9 statements + DTO building");
+                note: "EF connection open/close (with PRAGMA interceptor) + 16 statements + DTO building");
         }
 
         // 5. The product path: CustomerService.Get360 in a fresh DI scope per call, like an HTTP request.
