@@ -7,6 +7,7 @@ internal sealed class BenchOptions
 {
     public int Customers { get; private set; } = 100_000;
     public int InteractionsPerCustomer { get; private set; } = 20;
+    public int OrderLinesPerCustomer { get; private set; } = 20;
     public int DataSeed { get; private set; } = 42;
     public int RandomSeed { get; private set; } = 20_261_122;
     public string? Db { get; private set; }
@@ -34,7 +35,7 @@ internal sealed class BenchOptions
     public TimeSpan QuietWait => TimeSpan.FromSeconds(QuietWaitSeconds);
     public bool Help { get; private set; }
 
-    public string Name => $"sqlite-{Size(Customers)}x{InteractionsPerCustomer}";
+    public string Name => $"sqlite-{Size(Customers)}x{InteractionsPerCustomer}x{OrderLinesPerCustomer}";
 
     public static string Usage => """
         Vinculo performance harness (not tests): seeds a SQLite database with demo data and measures seeding,
@@ -44,6 +45,7 @@ internal sealed class BenchOptions
 
           --customers N                  customers to seed (default 100000)
           --interactions-per-customer M  interactions per customer (default 20)
+          --order-lines-per-customer L   order lines per customer, with contracts, invoices, payments and returns (default 20)
           --seed S                       demo data seed (default 42)
           --random-seed R                seed of the random ids and queries (default 20261122)
           --db PATH                      SQLite file (default <tmp>/vinculo-bench/sqlite-<N>x<M>.db)
@@ -90,6 +92,7 @@ internal sealed class BenchOptions
             {
                 case "--customers": o.Customers = NextInt(1); break;
                 case "--interactions-per-customer": o.InteractionsPerCustomer = NextInt(0); break;
+                case "--order-lines-per-customer": o.OrderLinesPerCustomer = NextInt(0); break;
                 case "--seed": o.DataSeed = NextInt(0); break;
                 case "--random-seed": o.RandomSeed = NextInt(0); break;
                 case "--db": o.Db = Next(); break;
@@ -131,7 +134,7 @@ internal sealed class BenchOptions
     }
 
     public string DbPath(string tempRoot) =>
-        Path.GetFullPath(Db ?? Path.Combine(tempRoot, "vinculo-bench", $"sqlite-{Customers}x{InteractionsPerCustomer}-s{DataSeed}.db"));
+        Path.GetFullPath(Db ?? Path.Combine(tempRoot, "vinculo-bench", $"sqlite-{Customers}x{InteractionsPerCustomer}x{OrderLinesPerCustomer}-s{DataSeed}.db"));
 
     private static string Size(int n) => n switch
     {

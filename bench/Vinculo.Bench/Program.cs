@@ -66,6 +66,7 @@ internal static class Program
         report.Parameters["provider"] = "SQLite";
         report.Parameters["customers"] = options.Customers;
         report.Parameters["interactionsPerCustomer"] = options.InteractionsPerCustomer;
+        report.Parameters["orderLinesPerCustomer"] = options.OrderLinesPerCustomer;
         report.Parameters["dataSeed"] = options.DataSeed;
         report.Parameters["randomSeed"] = options.RandomSeed;
         report.Parameters["db"] = dbPath;

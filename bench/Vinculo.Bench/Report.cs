@@ -118,7 +118,8 @@ internal sealed class Report
         Seed = seed;
         var rate = seed.Interactions / seed.ElapsedSeconds;
         var met = rate >= targetInteractionsPerSecond;
-        Rows.Add(new Row("seed", $"Seed {seed.Customers:N0} customers + {seed.Interactions:N0} interactions" + (SeededThisRun ? "" : " (earlier run, --reuse)"),
+        var orderLines = seed.OrderLines > 0 ? $" + {seed.OrderLines:N0} order lines" : "";
+        Rows.Add(new Row("seed", $"Seed {seed.Customers:N0} customers + {seed.Interactions:N0} interactions{orderLines}" + (SeededThisRun ? "" : " (earlier run, --reuse)"),
             null, null, null,
             $"{rate:N0} interactions/s, {seed.AllRows / seed.ElapsedSeconds:N0} rows/s all tables, {seed.ElapsedSeconds:N0} s, {(double.IsNaN(seed.OwnCores) ? "" : $"own {seed.OwnCores:0.0} cores, GC pauses {seed.GcPauseSeconds:0} s, written {seed.DiskWriteBytes / 1e9:0} GB, read {seed.DiskReadBytes / 1e9:0.0} GB, ")}others {seed.OtherCores:0.0} cores",
             $"≥ {targetInteractionsPerSecond:N0} interactions/s", met));

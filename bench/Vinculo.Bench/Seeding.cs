@@ -16,7 +16,8 @@ internal static class Seeding
         int RequestedCustomers, int InteractionsPerCustomer, int DataSeed, DateTime Now,
         long Customers, long Interactions, long AllRows, Dictionary<string, long> RowsByTable,
         double ElapsedSeconds, double WallSeconds, DateTime FinishedUtc, double OtherCores = double.NaN,
-        double OwnCores = double.NaN, long DiskReadBytes = 0, long DiskWriteBytes = 0, double GcPauseSeconds = double.NaN, int Gen2Collections = 0);
+        double OwnCores = double.NaN, long DiskReadBytes = 0, long DiskWriteBytes = 0, double GcPauseSeconds = double.NaN, int Gen2Collections = 0,
+        int OrderLinesPerCustomer = 0, long OrderLines = 0);
 
     /// <summary>Fixed "now" so that the same options always generate the same data.</summary>
     public static readonly DateTime FixedNow = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
@@ -31,7 +32,8 @@ internal static class Seeding
         {
             var previous = JsonSerializer.Deserialize<SeedRecord>(await File.ReadAllTextAsync(sidecar));
             if (previous is not null && previous.RequestedCustomers == options.Customers &&
-                previous.InteractionsPerCustomer == options.InteractionsPerCustomer && previous.DataSeed == options.DataSeed)
+                previous.InteractionsPerCustomer == options.InteractionsPerCustomer && previous.DataSeed == options.DataSeed &&
+                previous.OrderLinesPerCustomer == options.OrderLinesPerCustomer)
             {
                 var customers = CountCustomers(settings);
                 if (customers == previous.Customers)
@@ -75,8 +77,9 @@ internal static class Seeding
         var pause0 = GC.GetTotalPauseDuration();
         var gen20 = GC.CollectionCount(2);
         StorageSetup.Migrate(settings);
-        Console.WriteLine($"Seeding {options.Customers:N0} customers × {options.InteractionsPerCustomer} interactions (seed {options.DataSeed}) into {dbPath} ...");
-        var result = await DemoSeeder.Seed(settings, new SeedOptions(options.Customers, options.InteractionsPerCustomer, options.DataSeed, FixedNow),
+        Console.WriteLine($"Seeding {options.Customers:N0} customers × {options.InteractionsPerCustomer} interactions × {options.OrderLinesPerCustomer} order lines (seed {options.DataSeed}) into {dbPath} ...");
+        var result = await DemoSeeder.Seed(settings,
+            new SeedOptions(options.Customers, options.InteractionsPerCustomer, options.DataSeed, FixedNow, options.OrderLinesPerCustomer),
             new ConsoleProgress(), CancellationToken.None);
         wall.Stop();
         var others = CpuUsage.OtherCores(cpu, CpuUsage.Take());
@@ -85,13 +88,14 @@ internal static class Seeding
         var written = CpuUsage.DiskWriteBytes(Environment.ProcessId) - write0;
         var pause = (GC.GetTotalPauseDuration() - pause0).TotalSeconds;
         var gen2 = GC.CollectionCount(2) - gen20;
-        Console.WriteLine($"Seeded {result.Customers:N0} customers and {result.Interactions:N0} interactions in {result.Elapsed.TotalSeconds:N1} s " +
+        Console.WriteLine($"Seeded {result.Customers:N0} customers, {result.Interactions:N0} interactions and {result.OrderLines:N0} order lines in {result.Elapsed.TotalSeconds:N1} s " +
                           $"({result.Interactions / result.Elapsed.TotalSeconds:N0} interactions/s); wall time with migration {wall.Elapsed.TotalSeconds:N1} s; this process used {ownCores:0.00} cores, other processes {others:0.00}; " +
                           $"storage read {read / 1e9:0.00} GB, written {written / 1e9:0.00} GB; GC pauses {pause:0.0} s ({gen2} gen2 collections).");
 
         var rows = CountRows(settings);
         var record = new SeedRecord(options.Customers, options.InteractionsPerCustomer, options.DataSeed, FixedNow,
-            result.Customers, result.Interactions, rows.Values.Sum(), rows, result.Elapsed.TotalSeconds, wall.Elapsed.TotalSeconds, DateTime.UtcNow, others, ownCores, read, written, pause, gen2);
+            result.Customers, result.Interactions, rows.Values.Sum(), rows, result.Elapsed.TotalSeconds, wall.Elapsed.TotalSeconds, DateTime.UtcNow, others, ownCores, read, written, pause, gen2,
+            options.OrderLinesPerCustomer, result.OrderLines);
         await File.WriteAllTextAsync(sidecar, JsonSerializer.Serialize(record, Json));
         File.Delete(marker);
         return (record, true);

@@ -74,6 +74,53 @@ public abstract partial class SeedingScenarios(ITestDatabases databases)
         }
     }
 
+    protected async Task CommerceIsConsistentAndDeterministic()
+    {
+        await using var a = await databases.Create();
+        await using var b = await databases.Create();
+        var options = new SeedOptions(150, 2, 5, Now, OrderLinesPerCustomer: 7);
+        var result = await DemoSeeder.Seed(a.Settings, options, null, default);
+        await DemoSeeder.Seed(b.Settings, options, null, default);
+        var s = a.Settings;
+
+        Assert.Equal(150 * 7, result.OrderLines);
+        Assert.Equal(150 * 7, await Db.Count(s, "SELECT COUNT(*) FROM order_lines"));
+        Assert.Equal(150, await Db.Count(s, "SELECT COUNT(DISTINCT customer_id) FROM orders"));
+        // Totals and line counts are kept with the lines; orders lie in the past.
+        Assert.Equal(0, await Db.Count(s, """
+            SELECT COUNT(*) FROM orders o
+            WHERE o.total <> (SELECT SUM(l.quantity * l.unit_price - l.discount) FROM order_lines l WHERE l.order_id = o.id)
+               OR o.line_count <> (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id)
+            """));
+        // Invoices: every settled amount is exactly its payments; paid means fully settled; nothing is over-settled.
+        Assert.Equal(0, await Db.Count(s, """
+            SELECT COUNT(*) FROM invoices i
+            WHERE i.settled <> COALESCE((SELECT SUM(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0)
+               OR (i.status = 2 AND i.settled <> i.total) OR i.settled > i.total
+            """));
+        Assert.True(await Db.Count(s, "SELECT COUNT(*) FROM invoices WHERE status = 1") > 0, "some invoices are left open");
+        Assert.True(await Db.Count(s, "SELECT COUNT(*) FROM contracts") > 0);
+        Assert.Equal(0, await Db.Count(s, "SELECT COUNT(*) FROM contracts c WHERE NOT EXISTS (SELECT 1 FROM contract_changes x WHERE x.contract_id = c.id AND x.kind = 1)"));
+        Assert.Equal(0, await Db.Count(s, "SELECT COUNT(*) FROM contracts WHERE (status = 2) <> (cancelled_at IS NOT NULL)"));
+        // Returns point at a line of the same customer and never exceed what was bought.
+        Assert.Equal(0, await Db.Count(s, """
+            SELECT COUNT(*) FROM returns r JOIN order_lines l ON l.id = r.order_line_id
+            WHERE l.customer_id <> r.customer_id OR r.quantity > l.quantity OR l.returned_quantity > l.quantity
+            """));
+        Assert.Equal(0, await Db.Count(s, "SELECT COUNT(*) FROM returns WHERE order_line_id IS NULL"));
+        Assert.Equal(0, await Db.Count(s, "SELECT COUNT(*) FROM warranty_claims w JOIN order_lines l ON l.id = w.order_line_id WHERE l.customer_id <> w.customer_id"));
+        Assert.Equal(await Db.Count(s, "SELECT COUNT(*) FROM products"), await Db.Count(s, "SELECT COUNT(DISTINCT sku) FROM products"));
+
+        const string invoices = "SELECT number || '|' || total || '|' || settled || '|' || status FROM invoices ORDER BY id";
+        Assert.Equal(await Db.Strings(a.Settings, invoices), await Db.Strings(b.Settings, invoices));
+
+        // Seeding again adds customers and their commerce but reuses the catalogue.
+        var products = await Db.Count(s, "SELECT COUNT(*) FROM products");
+        await DemoSeeder.Seed(s, options with { Customers = 10, Seed = 6 }, null, default);
+        Assert.Equal(products, await Db.Count(s, "SELECT COUNT(*) FROM products"));
+        Assert.Equal(160 * 7, await Db.Count(s, "SELECT COUNT(*) FROM order_lines"));
+    }
+
     protected async Task DataLooksLikeASpanishCompany()
     {
         await using var database = await databases.Create();
@@ -131,6 +178,9 @@ public sealed class SqliteSeedingTests() : SeedingScenarios(new SqliteDatabases(
 
     [Fact]
     public Task Data_looks_like_a_Spanish_company() => DataLooksLikeASpanishCompany();
+
+    [Fact]
+    public Task Commerce_is_consistent_and_deterministic() => CommerceIsConsistentAndDeterministic();
 }
 
 public sealed class PostgresSeedingTests(PostgresDatabases databases) : SeedingScenarios(databases), IClassFixture<PostgresDatabases>
@@ -143,6 +193,9 @@ public sealed class PostgresSeedingTests(PostgresDatabases databases) : SeedingS
 
     [PostgresFact]
     public Task Data_looks_like_a_Spanish_company() => DataLooksLikeASpanishCompany();
+
+    [PostgresFact]
+    public Task Commerce_is_consistent_and_deterministic() => CommerceIsConsistentAndDeterministic();
 }
 
 /// <summary>Collects progress reports synchronously.</summary>

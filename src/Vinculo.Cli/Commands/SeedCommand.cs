@@ -11,6 +11,18 @@ internal static class SeedCommand
     {
         var customers = new Option<int>("--customers") { Description = "Customers to create.", DefaultValueFactory = _ => 2000 };
         var perCustomer = new Option<int>("--interactions-per-customer") { Description = "Interactions per customer.", DefaultValueFactory = _ => 12 };
+        var orderLines = new Option<int>("--order-lines-per-customer")
+        {
+            Description = "Order lines per customer; above 0 customers also get contracts, invoices, payments, returns and warranty claims.",
+            DefaultValueFactory = _ => 10,
+        };
+        orderLines.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 10_000)
+            {
+                r.AddError("--order-lines-per-customer must be between 0 and 10000.");
+            }
+        });
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same data on the same day.", DefaultValueFactory = _ => 42 };
         customers.Validators.Add(r =>
         {
@@ -27,14 +39,15 @@ internal static class SeedCommand
             }
         });
 
-        var command = new Command("seed", "Add demo data: customers of a Spanish retailer and telecom reseller, with two years of interactions.")
+        var command = new Command("seed", "Add demo data: customers of a Spanish retailer and telecom reseller, with two years of interactions, contracts, orders, invoices, payments and returns.")
         {
-            customers, perCustomer, seed,
+            customers, perCustomer, orderLines, seed,
         };
         command.SetAction((parse, ct) => context.Guard(parse, context.Io.Ui, async settings =>
         {
             var ui = context.Io.Ui;
-            var options = new SeedOptions(parse.GetValue(customers), parse.GetValue(perCustomer), parse.GetValue(seed));
+            var options = new SeedOptions(parse.GetValue(customers), parse.GetValue(perCustomer), parse.GetValue(seed),
+                OrderLinesPerCustomer: parse.GetValue(orderLines));
             ui.MarkupLineInterpolated($"Seeding {settings.Describe()}: {options.Customers:N0} customers × {options.InteractionsPerCustomer:N0} interactions (seed {options.Seed})");
             var result = await ui.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -49,7 +62,7 @@ internal static class SeedCommand
 
             var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-6);
             ui.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"Seeded {result.Customers:N0} customers and {result.Interactions:N0} interactions in {seconds:N1} s."));
+                $"Seeded {result.Customers:N0} customers, {result.Interactions:N0} interactions and {result.OrderLines:N0} order lines in {seconds:N1} s."));
             ui.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"Throughput: {result.Interactions / seconds:N0} interactions/s, {(result.Customers + result.Interactions) / seconds:N0} rows/s."));
             return VinculoCli.Ok;

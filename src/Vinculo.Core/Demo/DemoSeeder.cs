@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Vinculo.Core.Storage;
 using Vinculo.Core.Storage.Bulk;
+using Microsoft.EntityFrameworkCore;
+using Vinculo.Domain.Commerce;
 
 namespace Vinculo.Core.Demo;
 
@@ -12,11 +14,15 @@ namespace Vinculo.Core.Demo;
 /// The moment the data is "as of": every timestamp lies before it. Null means today at 00:00 UTC, so re-runs on the
 /// same day produce the same rows.
 /// </param>
-public sealed record SeedOptions(int Customers, int InteractionsPerCustomer, int Seed, DateTime? Now = null);
+/// <param name="OrderLinesPerCustomer">
+/// Order lines per customer (exactly this many each, in orders of one to four lines). Above zero, customers also get
+/// contracts with their changes, invoices, payments, returns and warranty claims; zero adds no commerce at all.
+/// </param>
+public sealed record SeedOptions(int Customers, int InteractionsPerCustomer, int Seed, DateTime? Now = null, int OrderLinesPerCustomer = 0);
 
 public sealed record SeedProgress(long CustomersWritten, long InteractionsWritten, long CustomersTotal, long InteractionsTotal);
 
-public sealed record SeedResult(long Customers, long Interactions, TimeSpan Elapsed);
+public sealed record SeedResult(long Customers, long Interactions, TimeSpan Elapsed, long OrderLines = 0);
 
 /// <summary>
 /// Loads the demo company: customers of a Spanish home-goods and telecom retailer, with contact data, consents, tags,
@@ -35,6 +41,8 @@ public static class DemoSeeder
         ArgumentOutOfRangeException.ThrowIfNegative(options.Customers);
         ArgumentOutOfRangeException.ThrowIfNegative(options.InteractionsPerCustomer);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.InteractionsPerCustomer, 10_000);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.OrderLinesPerCustomer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.OrderLinesPerCustomer, 10_000);
 
         var stopwatch = Stopwatch.StartNew();
         var now = Timestamps.Truncate(options.Now is { } given
@@ -67,7 +75,10 @@ public static class DemoSeeder
             }
         }, CancellationToken.None);
 
-        long customersWritten = 0, interactionsWritten = 0;
+        long customersWritten = 0, interactionsWritten = 0, orderLinesWritten = 0;
+        var commerce = options.OrderLinesPerCustomer > 0
+            ? new DemoCommerce(options.Seed, now, await EnsureCatalog(settings, now, stop.Token))
+            : null;
         try
         {
             await using var writer = await BulkWriter.Open(settings, stop.Token);
@@ -82,6 +93,13 @@ public static class DemoSeeder
                 }
 
                 await writer.WriteInteractions(batch.Interactions, stop.Token);
+                if (commerce is not null)
+                {
+                    var sales = commerce.Next(batch.Customers, options.OrderLinesPerCustomer);
+                    await writer.WriteCommerce(sales, stop.Token);
+                    orderLinesWritten += sales.OrderLineCount;
+                }
+
                 await writer.Commit(stop.Token);
                 customersWritten += batch.Customers.Count;
                 interactionsWritten += batch.Interactions.Count;
@@ -95,6 +113,41 @@ public static class DemoSeeder
             await producer;
         }
 
-        return new SeedResult(customersWritten, interactionsWritten, stopwatch.Elapsed);
+        return new SeedResult(customersWritten, interactionsWritten, stopwatch.Elapsed, orderLinesWritten);
     }
+
+    /// <summary>Adds the demo catalogue's products that are missing (by SKU) and returns every demo SKU's id.</summary>
+    private static async Task<Dictionary<string, long>> EnsureCatalog(DatabaseSettings settings, DateTime now, CancellationToken ct)
+    {
+        await using var db = StorageSetup.CreateDbContext(settings);
+        var skus = DemoCatalog.Products.Select(p => p.Sku).ToList();
+        var existing = await db.Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, p => p.Id, ct);
+        var added = new List<Product>();
+        foreach (var p in DemoCatalog.Products.Where(p => !existing.ContainsKey(p.Sku)))
+        {
+            added.Add(new Product
+            {
+                Sku = p.Sku, NameEs = p.NameEs, NameEn = p.NameEn, Category = p.Category, ListPrice = p.Price, Currency = "EUR",
+                WarrantyMonths = p.WarrantyMonths, Active = true, SearchText = ProductSearchText(p.Sku, p.NameEs, p.NameEn),
+                CreatedAt = now, UpdatedAt = now, Version = 1,
+            });
+        }
+
+        if (added.Count > 0)
+        {
+            db.Products.AddRange(added);
+            await db.SaveChangesAsync(ct);
+        }
+
+        foreach (var p in added)
+        {
+            existing[p.Sku] = p.Id;
+        }
+
+        return existing;
+    }
+
+    /// <summary>What catalogue search matches: the SKU and both names, folded to lower case without accents.</summary>
+    public static string ProductSearchText(string sku, string nameEs, string nameEn) =>
+        Vinculo.Domain.Text.TextFolding.Fold($"{sku} {nameEs} {nameEn}");
 }

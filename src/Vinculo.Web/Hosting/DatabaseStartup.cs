@@ -52,10 +52,12 @@ public static class DatabaseStartup
                 var options = new SeedOptions(
                     config.GetValue("Vinculo:Demo:Customers", 2000),
                     config.GetValue("Vinculo:Demo:InteractionsPerCustomer", 12),
-                    config.GetValue("Vinculo:Demo:Seed", 42));
+                    config.GetValue("Vinculo:Demo:Seed", 42),
+                    OrderLinesPerCustomer: config.GetValue("Vinculo:Demo:OrderLinesPerCustomer", 10));
                 Console.WriteLine($"Vinculo: loading demo data ({options.Customers:N0} customers)...");
                 var result = await DemoSeeder.Seed(settings, options, progress: null, CancellationToken.None);
-                log.LogInformation("Demo data: {Customers} customers, {Interactions} interactions in {Elapsed}", result.Customers, result.Interactions, result.Elapsed);
+                log.LogInformation("Demo data: {Customers} customers, {Interactions} interactions, {OrderLines} order lines in {Elapsed}",
+                    result.Customers, result.Interactions, result.OrderLines, result.Elapsed);
             }
         }
 

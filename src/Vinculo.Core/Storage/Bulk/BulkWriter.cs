@@ -49,6 +49,26 @@ public abstract class BulkWriter : IAsyncDisposable
     /// <summary>Inserts interactions; their <see cref="Interaction.CustomerId"/> must be set. Ids are not read back.</summary>
     public abstract Task WriteInteractions(IReadOnlyList<Interaction> interactions, CancellationToken ct);
 
+    /// <summary>
+    /// Inserts contracts (with changes), orders (with lines), invoices, payments, returns and warranty claims: reserves their
+    /// ids, links the rows (see <see cref="CommerceBatch"/>) and writes them table by table. Customers must exist.
+    /// </summary>
+    public async Task WriteCommerce(CommerceBatch batch, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var contracts = await ReserveIds("contracts", batch.Contracts.Count, ct);
+        var orders = await ReserveIds("orders", batch.Orders.Count, ct);
+        var lines = await ReserveIds("order_lines", checked((int)batch.OrderLineCount), ct);
+        var invoices = await ReserveIds("invoices", batch.Invoices.Count, ct);
+        batch.Link(contracts, orders, lines, invoices);
+        await WriteCommerceRows(batch, ct);
+    }
+
+    /// <summary>Ids for <paramref name="count"/> new rows of <paramref name="table"/>, unique for the current transaction.</summary>
+    protected abstract Task<IReadOnlyList<long>> ReserveIds(string table, int count, CancellationToken ct);
+
+    protected abstract Task WriteCommerceRows(CommerceBatch batch, CancellationToken ct);
+
     public abstract Task Commit(CancellationToken ct);
 
     public abstract Task Rollback(CancellationToken ct);
@@ -70,6 +90,47 @@ public abstract class BulkWriter : IAsyncDisposable
 
     protected const string InteractionColumns =
         "customer_id, channel, direction, moment, subject, body, agent_id, agent_name, occurred_at, duration_seconds, outcome, search_terms, created_at";
+
+    protected const string ContractColumns =
+        "id, customer_id, product_id, status, price, currency, billing_period, started_at, cancelled_at, cancel_reason, created_at, updated_at, version";
+
+    protected const string ContractChangeColumns =
+        "contract_id, customer_id, kind, at, product_id, previous_product_id, price, previous_price, reason, agent_id, agent_name";
+
+    protected const string OrderColumns =
+        "id, customer_id, number, source, channel, status, ordered_at, currency, total, line_count, created_at, updated_at, version";
+
+    protected const string OrderLineColumns =
+        "id, order_id, customer_id, product_id, line_no, description, quantity, unit_price, discount, returned_quantity";
+
+    protected const string InvoiceColumns =
+        "id, customer_id, number, kind, order_id, contract_id, credited_invoice_id, issued_at, due_at, currency, total, settled, status, created_at, updated_at, version";
+
+    protected const string PaymentColumns = "customer_id, invoice_id, method, paid_at, amount, currency, reference, created_at";
+
+    protected const string ReturnColumns =
+        "customer_id, order_id, order_line_id, product_id, quantity, reason, note, refund_amount, currency, status, requested_at, resolved_at, source, external_key, created_at, updated_at, version";
+
+    protected const string ClaimColumns =
+        "customer_id, order_line_id, product_id, claimed_at, expires_at, description, status, resolution, created_at, updated_at, version";
+
+    /// <summary>Consecutive ids from <paramref name="first"/>.</summary>
+    protected sealed class IdRange(long first, int count) : IReadOnlyList<long>
+    {
+        public long this[int index] => (uint)index < (uint)count ? first + index : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => count;
+
+        public IEnumerator<long> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return first + i;
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>The attributes column holds JSON; most customers have none, so skip the serializer for them.</summary>
     protected static string AttributesJson(Customer customer) =>

@@ -10,7 +10,7 @@ namespace Vinculo.Core.Storage.Bulk;
 /// identity sequence up front (one round trip per batch) and copied explicitly, so child rows can reference them
 /// without reading anything back; COPY accepts values for <c>generated always</c> identity columns.
 /// </summary>
-internal sealed class PostgresBulkWriter(DatabaseSettings settings) : BulkWriter
+internal sealed partial class PostgresBulkWriter(DatabaseSettings settings) : BulkWriter
 {
     private NpgsqlConnection _connection = null!;
     private NpgsqlTransaction? _transaction;

@@ -28,7 +28,7 @@ namespace Vinculo.Core.Storage.Bulk;
 /// expected name (the schema changed), the triggers are simply left to do their work.
 /// </para>
 /// </remarks>
-internal sealed class SqliteBulkWriter(DatabaseSettings settings) : BulkWriter
+internal sealed partial class SqliteBulkWriter(DatabaseSettings settings) : BulkWriter
 {
     private SqliteConnection _connection = null!;
     private SqliteTransaction? _transaction;
@@ -105,6 +105,7 @@ internal sealed class SqliteBulkWriter(DatabaseSettings settings) : BulkWriter
         tx.Commit();
         tx.Dispose();
         _transaction = null;
+        _nextIds.Clear();
         if (_checkpointer is not null)
         {
             _checkpointer.Start();
@@ -122,6 +123,8 @@ internal sealed class SqliteBulkWriter(DatabaseSettings settings) : BulkWriter
             tx.Dispose();
             _transaction = null;
         }
+
+        _nextIds.Clear();
 
         // The rollback undid the DROP TRIGGER too.
         _customerIndex.Forget();
@@ -299,6 +302,8 @@ internal sealed class SqliteBulkWriter(DatabaseSettings settings) : BulkWriter
             statement?.Dispose();
         }
 
+        DisposeCommerce();
+
         await _connection.DisposeAsync();
         _checkpointer?.Dispose();
     }
@@ -438,6 +443,18 @@ internal sealed class SqliteBulkWriter(DatabaseSettings settings) : BulkWriter
         }
 
         public void Long(int index, long value) => raw.sqlite3_bind_int64(_statement, index, value);
+
+        public void NullableLong(int index, long? value)
+        {
+            if (value is { } v)
+            {
+                raw.sqlite3_bind_int64(_statement, index, v);
+            }
+            else
+            {
+                raw.sqlite3_bind_null(_statement, index);
+            }
+        }
 
         public void Int(int index, int? value)
         {
