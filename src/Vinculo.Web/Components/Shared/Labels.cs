@@ -63,4 +63,25 @@ public static class Labels
     /// <summary>A localized format string applied to arguments in the current culture.</summary>
     public static string Format(this IStringLocalizer l, string key, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, l[key], args);
+
+    /// <summary>
+    /// An amount with its currency in the UI culture's currency pattern: "1.234,56 €" in Spanish, "€1,234.56" in English.
+    /// Four-decimal unit prices keep their extra digits ("0,001 £").
+    /// </summary>
+    public static string Money(decimal amount, string currency)
+    {
+        var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
+        format.CurrencySymbol = CurrencySymbol(currency);
+        var decimals = decimal.Round(amount, 2) == amount ? 2 : decimal.Round(amount, 3) == amount ? 3 : 4;
+        format.CurrencyDecimalDigits = decimals;
+        return amount.ToString("C", format);
+    }
+
+    private static string CurrencySymbol(string currency) => currency switch
+    {
+        "EUR" => "€",
+        "GBP" => "£",
+        "USD" => "US$",
+        _ => currency,
+    };
 }
