@@ -34,6 +34,9 @@ public static class CoreSetup
         services.AddScoped<UserAdministration>();
         services.AddScoped<CustomerService>();
         services.AddScoped<InteractionService>();
+        services.AddScoped<Commerce.Catalog.ProductService>();
+        services.AddScoped<Commerce.Contracts.ContractService>();
+        services.AddScoped<Commerce.Orders.OrderService>();
         return services;
     }
 }

@@ -13,6 +13,9 @@ public static class ApiSetup
         v1.MapUserEndpoints();
         v1.MapCustomerEndpoints();
         v1.MapInteractionEndpoints();
+        v1.MapProductEndpoints();
+        v1.MapContractEndpoints();
+        v1.MapOrderEndpoints();
         return app;
     }
 
