@@ -128,7 +128,7 @@ public static class DemoSeeder
             added.Add(new Product
             {
                 Sku = p.Sku, NameEs = p.NameEs, NameEn = p.NameEn, Category = p.Category, ListPrice = p.Price, Currency = "EUR",
-                WarrantyMonths = p.WarrantyMonths, Active = true, SearchText = ProductSearchText(p.Sku, p.NameEs, p.NameEn),
+                WarrantyMonths = p.WarrantyMonths, Active = true, SearchText = CatalogRules.SearchText(p.Sku, p.NameEs, p.NameEn),
                 CreatedAt = now, UpdatedAt = now, Version = 1,
             });
         }
@@ -146,8 +146,4 @@ public static class DemoSeeder
 
         return existing;
     }
-
-    /// <summary>What catalogue search matches: the SKU and both names, folded to lower case without accents.</summary>
-    public static string ProductSearchText(string sku, string nameEs, string nameEn) =>
-        Vinculo.Domain.Text.TextFolding.Fold($"{sku} {nameEs} {nameEn}");
 }
