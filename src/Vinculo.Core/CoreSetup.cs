@@ -34,6 +34,11 @@ public static class CoreSetup
         services.AddScoped<UserAdministration>();
         services.AddScoped<CustomerService>();
         services.AddScoped<InteractionService>();
+        services.AddScoped<Commerce.Billing.InvoiceService>();
+        services.AddScoped<Commerce.Billing.PaymentService>();
+        services.AddScoped<Commerce.Billing.ReceivablesService>();
+        services.AddScoped<Commerce.AfterSales.ReturnService>();
+        services.AddScoped<Commerce.AfterSales.WarrantyClaimService>();
         services.AddScoped<Commerce.Catalog.ProductService>();
         services.AddScoped<Commerce.Contracts.ContractService>();
         services.AddScoped<Commerce.Orders.OrderService>();

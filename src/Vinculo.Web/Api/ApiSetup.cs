@@ -13,6 +13,10 @@ public static class ApiSetup
         v1.MapUserEndpoints();
         v1.MapCustomerEndpoints();
         v1.MapInteractionEndpoints();
+        v1.MapInvoiceEndpoints();
+        v1.MapPaymentEndpoints();
+        v1.MapReturnEndpoints();
+        v1.MapWarrantyClaimEndpoints();
         v1.MapProductEndpoints();
         v1.MapContractEndpoints();
         v1.MapOrderEndpoints();
