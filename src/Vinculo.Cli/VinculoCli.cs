@@ -40,6 +40,7 @@ internal static class VinculoCli
         root.Subcommands.Add(UserCommands.Create(context));
         root.Subcommands.Add(ImportCommands.Create(context));
         root.Subcommands.Add(ExportCommands.Create(context));
+        root.Subcommands.Add(QualityCommands.Create(context));
         return root;
     }
 }

@@ -42,6 +42,7 @@ public static class CoreSetup
         services.AddScoped<Commerce.Catalog.ProductService>();
         services.AddScoped<Commerce.Contracts.ContractService>();
         services.AddScoped<Commerce.Orders.OrderService>();
+        services.AddScoped<Quality.QualityService>();
         return services;
     }
 }

@@ -18,6 +18,10 @@ public sealed class Customer360CommerceTests(E2EFixture fixture) : IClassFixture
         var page = await fixture.NewPage();
         await fixture.SignIn(page, $"/customers/{customer.Id}");
 
+        // Only a name was given: 15 of the 95 points a person can earn, 16 %; the missing data is listed.
+        await Expect(page.Locator(".completeness")).ToHaveAttributeAsync("data-score", "16");
+        await Expect(page.Locator(".completeness")).ToContainTextAsync("Falta: correo válido, teléfono válido");
+
         var account = page.Locator("section[aria-labelledby=account-title]");
         await Expect(account.Locator("h2")).ToHaveTextAsync("Cuenta");
         await Expect(account).ToContainTextAsync("Saldo");

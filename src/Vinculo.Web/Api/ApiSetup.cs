@@ -20,6 +20,7 @@ public static class ApiSetup
         v1.MapProductEndpoints();
         v1.MapContractEndpoints();
         v1.MapOrderEndpoints();
+        v1.MapQualityEndpoints();
         return app;
     }
 
