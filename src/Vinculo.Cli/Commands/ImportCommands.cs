@@ -15,6 +15,7 @@ internal static class ImportCommands
     {
         Subcommand(context, "customers", "Import customers. Columns: " + string.Join(", ", CsvColumns.Customer) + ".", CsvImport.Customers),
         Subcommand(context, "interactions", "Import interactions. Columns: " + string.Join(", ", CsvColumns.Interaction) + ".", CsvImport.Interactions),
+        ImportTransactionsCommand.Create(context),
     };
 
     private static Command Subcommand(
@@ -71,7 +72,7 @@ internal static class ImportCommands
                 Print(ui, result, options.Mode, parse.GetValue(report) is null);
                 if (parse.GetValue(report) is { } reportFile && result.ErrorCount > 0)
                 {
-                    await WriteReport(reportFile, result, ct);
+                    await WriteReport(reportFile, result.Errors, ct);
                     ui.MarkupLineInterpolated($"Error report: {reportFile.FullName} ({result.Errors.Count:N0} errors)");
                 }
 
@@ -83,21 +84,7 @@ internal static class ImportCommands
 
     private static void Print(IAnsiConsole ui, ImportResult result, ImportMode mode, bool suggestReport)
     {
-        if (result.Errors.Count > 0)
-        {
-            var table = new Table().AddColumn("Row").AddColumn("Column").AddColumn("Message");
-            foreach (var e in result.Errors.Take(ShownErrors))
-            {
-                table.AddRow(Markup.Escape(e.Row.ToString(System.Globalization.CultureInfo.InvariantCulture)), Markup.Escape(e.Column), Markup.Escape(e.Message));
-            }
-
-            ui.Write(table);
-            if (result.ErrorCount > ShownErrors)
-            {
-                ui.MarkupLineInterpolated($"… and {result.ErrorCount - ShownErrors:N0} more errors{(suggestReport ? " (use --report FILE to get them all)" : "")}.");
-            }
-        }
-
+        PrintErrors(ui, result.Errors, result.ErrorCount, suggestReport);
         if (result.AllWritten)
         {
             ui.MarkupLineInterpolated($"[green]Imported {result.RowsWritten:N0} of {result.RowsRead:N0} rows[/] in {result.Elapsed.TotalSeconds:N1} s.");
@@ -117,14 +104,34 @@ internal static class ImportCommands
         }
     }
 
+    /// <summary>The first errors as a table (row, column, message), and how many more there are.</summary>
+    internal static void PrintErrors(IAnsiConsole ui, IReadOnlyList<ImportError> errors, long errorCount, bool suggestReport)
+    {
+        if (errors.Count > 0)
+        {
+            var table = new Table().AddColumn("Row").AddColumn("Column").AddColumn("Message");
+            foreach (var e in errors.Take(ShownErrors))
+            {
+                table.AddRow(Markup.Escape(e.Row.ToString(System.Globalization.CultureInfo.InvariantCulture)), Markup.Escape(e.Column), Markup.Escape(e.Message));
+            }
+
+            ui.Write(table);
+            if (errorCount > ShownErrors)
+            {
+                ui.MarkupLineInterpolated($"… and {errorCount - ShownErrors:N0} more errors{(suggestReport ? " (use --report FILE to get them all)" : "")}.");
+            }
+        }
+    }
+
     private static string EnumName(ImportMode mode) => mode == ImportMode.SkipInvalid ? "skip-invalid" : "all-or-nothing";
 
-    private static async Task WriteReport(FileInfo file, ImportResult result, CancellationToken ct)
+    /// <summary>Writes errors as CSV (row, column, message).</summary>
+    internal static async Task WriteReport(FileInfo file, IReadOnlyList<ImportError> errors, CancellationToken ct)
     {
         await using var writer = new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false));
         await using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
         csv.WriteHeader(["row", "column", "message"]);
-        foreach (var e in result.Errors)
+        foreach (var e in errors)
         {
             csv.WriteField(e.Row.ToString(System.Globalization.CultureInfo.InvariantCulture));
             csv.WriteField(e.Column);

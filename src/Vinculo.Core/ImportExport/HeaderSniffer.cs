@@ -36,7 +36,7 @@ internal static class HeaderSniffer
     }
 
     /// <summary>Reads the bytes already taken from <paramref name="rest"/>, then the rest of it.</summary>
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+    internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
     {
         private ReadOnlyMemory<byte> _prefix = prefix;
 

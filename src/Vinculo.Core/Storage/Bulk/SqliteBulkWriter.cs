@@ -374,7 +374,7 @@ internal sealed partial class SqliteBulkWriter(DatabaseSettings settings) : Bulk
     /// AUTOINCREMENT bookkeeping) is then paid once per <see cref="RowsPerStatement"/> rows, which measured about a
     /// third less CPU per row than single-row inserts.
     /// </summary>
-    private sealed class BatchInsert<T>(sqlite3 db, string table, string columns, int parameters, Action<RawInsert, int, T> bind, bool orIgnore = false)
+    internal sealed class BatchInsert<T>(sqlite3 db, string table, string columns, int parameters, Action<RawInsert, int, T> bind, bool orIgnore = false)
         : IDisposable
     {
         private const int RowsPerStatement = 16;
@@ -429,7 +429,7 @@ internal sealed partial class SqliteBulkWriter(DatabaseSettings settings) : Bulk
     }
 
     /// <summary>A statement compiled once; each row binds values by position (1-based) and steps it.</summary>
-    private sealed class RawInsert : IDisposable
+    internal sealed class RawInsert : IDisposable
     {
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _statement;
