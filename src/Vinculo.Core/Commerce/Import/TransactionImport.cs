@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Vinculo.Core.Customers;
 using Vinculo.Core.ImportExport;
 using Vinculo.Core.Storage;
+using Vinculo.Core.Storage.Bulk;
 using Vinculo.Domain.Commerce;
 using Vinculo.Domain.Customers;
 using SalesChannel = Vinculo.Domain.Interactions.Channel;

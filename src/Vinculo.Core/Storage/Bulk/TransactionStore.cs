@@ -1,8 +1,9 @@
+using Vinculo.Core.Commerce.Import;
 using Vinculo.Core.Storage;
 using Vinculo.Domain.Commerce;
 using Vinculo.Domain.Customers;
 
-namespace Vinculo.Core.Commerce.Import;
+namespace Vinculo.Core.Storage.Bulk;
 
 /// <summary>
 /// The database side of <see cref="TransactionImport"/>: set-based lookups and bulk writes of customers, products,

@@ -1,3 +1,4 @@
+using Vinculo.Core.Commerce.Import;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -5,7 +6,7 @@ using Vinculo.Core.Storage;
 using Vinculo.Domain.Commerce;
 using Vinculo.Domain.Customers;
 
-namespace Vinculo.Core.Commerce.Import;
+namespace Vinculo.Core.Storage.Bulk;
 
 /// <summary>
 /// PostgreSQL: binary COPY into every table inside one transaction. Ids are drawn from each table's identity sequence

@@ -1,3 +1,4 @@
+using Vinculo.Core.Commerce.Import;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -6,7 +7,7 @@ using Vinculo.Core.Storage.Bulk;
 using Vinculo.Domain.Commerce;
 using Vinculo.Domain.Customers;
 
-namespace Vinculo.Core.Commerce.Import;
+namespace Vinculo.Core.Storage.Bulk;
 
 /// <summary>
 /// SQLite: one connection, one IMMEDIATE transaction, one statement per table compiled once and reused for every row.
