@@ -89,7 +89,7 @@ public sealed class InvoiceService(VinculoDb db, TimeProvider clock)
     public async Task<IReadOnlyList<InvoiceSummary>> Unpaid(long customerId, int limit = Cursor.MaxLimit, CancellationToken ct = default)
     {
         var now = Now;
-        // ix_invoices_open: (customer_id, due_at, id) WHERE status = open.
+        // ix_invoices_open: (customer_id, currency, due_at, ...) WHERE status = open; a customer has few, so the sort is cheap.
         var rows = await db.Invoices.AsNoTracking()
             .Where(i => i.CustomerId == customerId && i.Status == InvoiceStatus.Open && i.Kind == InvoiceKind.Invoice)
             .OrderBy(i => i.DueAt).ThenBy(i => i.Id).Take(limit).ToListAsync(ct);
