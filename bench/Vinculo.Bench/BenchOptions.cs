@@ -25,7 +25,13 @@ internal sealed class BenchOptions
     public int SeedDiagRows { get; private set; } = 500_000;
     public string[]? Only { get; private set; }
 
-    public static readonly string[] Sections = ["seed-diag", "360", "search", "http"];
+    public static readonly string[] Sections = ["seed-diag", "360", "search", "http", "import"];
+
+    /// <summary>Whether any section that needs the seeded database runs.</summary>
+    public bool NeedsSeed => Runs("seed-diag") || Runs("360") || Runs("search") || (Http && Runs("http"));
+
+    /// <summary>The UCI Online Retail file for the import section (default: ../shared/datasets next to the repository).</summary>
+    public string? OnlineRetail { get; private set; }
 
     /// <summary>Whether a measurement section runs (all unless --only names some).</summary>
     public bool Runs(string section) => Only is null || Only.Contains(section, StringComparer.Ordinal);
@@ -63,8 +69,10 @@ internal sealed class BenchOptions
           --seed-diag-rows R             rewrite R seeded interactions through BulkWriter into a scratch database with and
                                          without the FTS5/timeline indexes, to tell write-bound from generation-bound
                                          seeding (default 500000; 0 skips)
-          --only LIST                    run only these measurement sections (comma-separated: seed-diag, 360, search, http);
-                                         seeding (or --reuse) always happens
+          --only LIST                    run only these measurement sections (comma-separated: seed-diag, 360, search, http,
+                                         import); seeding (or --reuse) happens unless only import runs
+          --online-retail PATH           the UCI Online Retail file for the import section
+                                         (default ../shared/datasets/online-retail/online_retail.csv.gz next to the repository)
           --web-env KEY=VALUE            extra environment variable for the web host (repeatable), e.g. DOTNET_gcServer=0
           --web-dll PATH                 Vinculo.Web.dll to start (default: src/Vinculo.Web/bin/<config>/net10.0)
           --out FILE                     JSON results (default bench/results/<name>-<timestamp>.json)
@@ -125,6 +133,7 @@ internal sealed class BenchOptions
                     o.WebEnvironment[pair[0]] = pair[1];
                     break;
                 case "--out": o.Out = Next(); break;
+                case "--online-retail": o.OnlineRetail = Next(); break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option '{arg}'. Use --help.");
             }

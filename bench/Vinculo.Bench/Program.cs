@@ -93,6 +93,18 @@ internal static class Program
 
         Console.WriteLine();
 
+        // 0. Import of a real file (its own fresh database; independent of the seeded one).
+        if (options.Runs("import"))
+        {
+            await ImportBench.Run(report, options, repoRoot, resultsDir);
+            Console.WriteLine();
+        }
+
+        if (!options.NeedsSeed)
+        {
+            return Finish(report, outPath);
+        }
+
         // 1. Data.
         var (seed, seeded) = await Seeding.Ensure(options, settings, dbPath);
         report.SeededThisRun = seeded;
@@ -138,6 +150,11 @@ internal static class Program
         }
 
         Analyse(report);
+        return Finish(report, outPath);
+    }
+
+    private static int Finish(Report report, string outPath)
+    {
         Console.WriteLine(report.Table());
         foreach (var note in report.Notes)
         {
@@ -208,7 +225,7 @@ internal static class Program
             P50("customer360.openClose") is { } open)
         {
             report.Notes.Add(
-                $"Customer 360 p50 breakdown (each on its own random ids, first touch): raw 3 prepared statements {raw:0.000} ms; the 360's 9 statements unprepared on an open connection {same:0.000} ms ({same - raw:+0.000;-0.000}); " +
+                $"Customer 360 p50 breakdown (each on its own random ids, first touch): raw 3 prepared statements {raw:0.000} ms; the 360's {InProcessBench.Statements} statements unprepared on an open connection {same:0.000} ms ({same - raw:+0.000;-0.000}); " +
                 $"CustomerReader.Get360 on one VinculoDb (EF connection open/close with per-open PRAGMAs + DTO building) {reader:0.000} ms ({reader - same:+0.000;-0.000}; pooled open+PRAGMAs+close alone {open:0.000}); " +
                 $"fresh DI scope + pooled DbContext {service:0.000} ms ({service - reader:+0.000;-0.000}). Service/baseline = {service / raw:0.0}×.");
         }

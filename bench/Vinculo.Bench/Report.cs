@@ -127,6 +127,14 @@ internal sealed class Report
 
     public Dictionary<string, object> Rates { get; } = new();
 
+    public Dictionary<string, object> Imports { get; } = new();
+
+    public void AddImport(string key, string label, double linesPerSecond, double seconds, string detail)
+    {
+        Imports[key] = new { label, linesPerSecond, seconds, detail };
+        Rows.Add(new Row(key, label, null, null, null, $"{linesPerSecond:N0} lines/s, {seconds:0.00} s; {detail}", "", null));
+    }
+
     public void AddRate(string key, string label, double perSecond, string detail)
     {
         Rates[key] = new { label = label.Trim(), interactionsPerSecond = perSecond, detail };
@@ -218,6 +226,7 @@ internal sealed class Report
                 met = Seed.Interactions / Seed.ElapsedSeconds >= Program.SeedTargetInteractionsPerSecond,
             },
             seedDiagnostics = Rates,
+            imports = Imports,
             latencies = Latencies,
             http = Http.ToDictionary(kv => kv.Key, kv => new
             {
