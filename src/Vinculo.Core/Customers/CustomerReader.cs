@@ -138,13 +138,13 @@ public static class CustomerReader
         }
 
         await r.NextResultAsync(ct);
-        var accounts = new Dictionary<string, AccountBuilder>(StringComparer.Ordinal);
+        var accounts = new Dictionary<string, AccountTally>(StringComparer.Ordinal);
         while (await r.ReadAsync(ct))
         {
             var currency = r.GetString(0);
             if (!accounts.TryGetValue(currency, out var account))
             {
-                accounts[currency] = account = new AccountBuilder();
+                accounts[currency] = account = new AccountTally();
             }
 
             account.AddInvoice(r.Timestamp(1, sqlite), r.Money(2), now);
@@ -156,7 +156,7 @@ public static class CustomerReader
             var currency = r.GetString(0);
             if (!accounts.TryGetValue(currency, out var account))
             {
-                accounts[currency] = account = new AccountBuilder();
+                accounts[currency] = account = new AccountTally();
             }
 
             account.OnAccount += r.Money(1);
@@ -184,43 +184,11 @@ public static class CustomerReader
         }
 
         return new CommerceSummary(contracts, orders, totals,
-            accounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Value.Build(a.Key, now)).ToList(), returns, claims);
+            accounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => Account(a.Key, a.Value, now)).ToList(), returns, claims);
     }
 
-    /// <summary>Adds up one currency's open invoices (see the definitions on <see cref="AccountSummary"/>).</summary>
-    private sealed class AccountBuilder
-    {
-        private Aging _aging = Aging.Zero;
-        private DateTime? _oldestOverdue;
-        private int _open;
-        private int _overdue;
-
-        public decimal OnAccount { get; set; }
-
-        public void AddInvoice(DateTime dueAt, decimal outstanding, DateTime now)
-        {
-            if (outstanding <= 0)
-            {
-                return;
-            }
-
-            _open++;
-            var bucket = Receivables.Bucket(dueAt, now);
-            _aging = _aging.Add(bucket, outstanding);
-            if (bucket != AgingBucket.Current)
-            {
-                _overdue++;
-                if (_oldestOverdue is null || dueAt < _oldestOverdue)
-                {
-                    _oldestOverdue = dueAt;
-                }
-            }
-        }
-
-        public AccountSummary Build(string currency, DateTime now) => new(
-            currency, _aging.Total - OnAccount, _aging.Overdue,
-            _oldestOverdue is { } due ? Receivables.DaysOverdue(due, now) : 0, _open, _overdue, OnAccount, _aging);
-    }
+    private static AccountSummary Account(string currency, AccountTally t, DateTime now) => new(
+        currency, t.Balance, t.Aging.Overdue, t.DaysOverdue(now), t.OpenInvoices, t.OverdueInvoices, t.OnAccount, t.Aging);
 
     public const string InteractionColumns =
         "id, customer_id, channel, direction, moment, subject, body, agent_id, agent_name, occurred_at, duration_seconds, outcome";

@@ -83,3 +83,42 @@ public static class Receivables
         return (next, next == total ? InvoiceStatus.Paid : InvoiceStatus.Open);
     }
 }
+
+/// <summary>
+/// Adds up one customer's open invoices in one currency, and the money they have on account, into the account figures:
+/// balance = outstanding − on account; overdue = the aging's overdue buckets; days overdue = since the oldest unpaid due
+/// date. The 360 and the account page use it, so both show the same figures.
+/// </summary>
+public sealed class AccountTally
+{
+    public Aging Aging { get; private set; } = Aging.Zero;
+    public DateTime? OldestOverdue { get; private set; }
+    public int OpenInvoices { get; private set; }
+    public int OverdueInvoices { get; private set; }
+    public decimal OnAccount { get; set; }
+
+    public decimal Balance => Aging.Total - OnAccount;
+
+    public int DaysOverdue(DateTime now) => OldestOverdue is { } due ? Receivables.DaysOverdue(due, now) : 0;
+
+    /// <summary>One open invoice; nothing outstanding adds nothing.</summary>
+    public void AddInvoice(DateTime dueAt, decimal outstanding, DateTime now)
+    {
+        if (outstanding <= 0)
+        {
+            return;
+        }
+
+        OpenInvoices++;
+        var bucket = Receivables.Bucket(dueAt, now);
+        Aging = Aging.Add(bucket, outstanding);
+        if (bucket != AgingBucket.Current)
+        {
+            OverdueInvoices++;
+            if (OldestOverdue is null || dueAt < OldestOverdue)
+            {
+                OldestOverdue = dueAt;
+            }
+        }
+    }
+}

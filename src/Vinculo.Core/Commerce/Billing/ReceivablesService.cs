@@ -38,8 +38,8 @@ public sealed class ReceivablesService(VinculoDb db, TimeProvider clock)
             .Select(p => new { p.Currency, p.Amount })
             .ToListAsync(ct);
 
-        var accounts = new Dictionary<string, AccountFigures>(StringComparer.Ordinal);
-        AccountFigures For(string currency) => accounts.TryGetValue(currency, out var a) ? a : accounts[currency] = new AccountFigures();
+        var accounts = new Dictionary<string, AccountTally>(StringComparer.Ordinal);
+        AccountTally For(string currency) => accounts.TryGetValue(currency, out var a) ? a : accounts[currency] = new AccountTally();
         foreach (var i in open)
         {
             For(i.Currency).AddInvoice(i.DueAt, i.Total - i.Settled, now);
@@ -50,7 +50,7 @@ public sealed class ReceivablesService(VinculoDb db, TimeProvider clock)
             For(p.Currency).OnAccount += p.Amount;
         }
 
-        var currencies = accounts.Select(a => a.Value.Build(a.Key, now))
+        var currencies = accounts.Select(a => Account(a.Key, a.Value, now))
             .OrderByDescending(a => a.Outstanding).ThenBy(a => a.Currency, StringComparer.Ordinal).ToList();
         return new CustomerAccount(customerId, name, currencies, now);
     }
@@ -353,38 +353,6 @@ public sealed class ReceivablesService(VinculoDb db, TimeProvider clock)
         }
     }
 
-    /// <summary>Adds up one currency's open invoices and money on account, as the agreed account figures define them.</summary>
-    private sealed class AccountFigures
-    {
-        private Aging _aging = Aging.Zero;
-        private DateTime? _oldestOverdue;
-        private int _open;
-        private int _overdue;
-
-        public decimal OnAccount { get; set; }
-
-        public void AddInvoice(DateTime dueAt, decimal outstanding, DateTime now)
-        {
-            if (outstanding <= 0)
-            {
-                return;
-            }
-
-            _open++;
-            var bucket = Receivables.Bucket(dueAt, now);
-            _aging = _aging.Add(bucket, outstanding);
-            if (bucket != AgingBucket.Current)
-            {
-                _overdue++;
-                if (_oldestOverdue is null || dueAt < _oldestOverdue)
-                {
-                    _oldestOverdue = dueAt;
-                }
-            }
-        }
-
-        public CurrencyAccount Build(string currency, DateTime now) => new(
-            currency, _aging.Total - OnAccount, _aging.Total, OnAccount, _aging.Overdue,
-            _oldestOverdue is { } due ? Receivables.DaysOverdue(due, now) : 0, _oldestOverdue, _open, _overdue, _aging);
-    }
+    private static CurrencyAccount Account(string currency, AccountTally t, DateTime now) => new(
+        currency, t.Balance, t.Aging.Total, t.OnAccount, t.Aging.Overdue, t.DaysOverdue(now), t.OldestOverdue, t.OpenInvoices, t.OverdueInvoices, t.Aging);
 }
