@@ -117,7 +117,7 @@ public sealed class PostgresDatabases : ITestDatabases, IAsyncLifetime
         foreach (var name in _created)
         {
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            await Vinculo.Core.Tests.Infrastructure.TestDatabase.DropWithRetries(command);
         }
     }
 

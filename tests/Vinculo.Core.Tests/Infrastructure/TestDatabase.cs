@@ -91,8 +91,34 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var connection = new NpgsqlConnection(baseSettings.ConnectionString);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            await DropWithRetries(command);
         });
+    }
+
+    /// <summary>
+    /// FORCE cannot end an autovacuum worker that happens to be in the database (it belongs to the superuser, not to the
+    /// test role: 42501), so a busy server sometimes refuses the drop for a moment; try again, and leave the database
+    /// behind rather than fail a test that passed.
+    /// </summary>
+    public static async Task DropWithRetries(NpgsqlCommand drop)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 10)
+                {
+                    return;
+                }
+
+                await Task.Delay(200 * attempt);
+            }
+        }
     }
 
     public VinculoDb CreateDbContext() => StorageSetup.CreateDbContext(Settings);

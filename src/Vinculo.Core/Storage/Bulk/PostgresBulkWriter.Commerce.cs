@@ -157,27 +157,7 @@ internal sealed partial class PostgresBulkWriter
         }, ct);
     }
 
-    private static void Long(NpgsqlBinaryImporter w, long? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Bigint);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
+    private static void Long(NpgsqlBinaryImporter w, long? value) => NpgsqlCopy.Long(w, value);
 
-    private static void Time(NpgsqlBinaryImporter w, DateTime? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(Utc(v), NpgsqlDbType.TimestampTz);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
+    private static void Time(NpgsqlBinaryImporter w, DateTime? value) => NpgsqlCopy.Time(w, value);
 }

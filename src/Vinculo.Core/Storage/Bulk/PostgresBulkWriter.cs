@@ -249,49 +249,12 @@ internal sealed partial class PostgresBulkWriter(DatabaseSettings settings) : Bu
         await _connection.DisposeAsync();
     }
 
-    private async Task Copy<T>(IEnumerable<T> rows, string target, Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)
-    {
-        await using var w = await _connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", ct);
-        var n = 0;
-        foreach (var row in rows)
-        {
-            if ((++n & 4095) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
+    private Task Copy<T>(IEnumerable<T> rows, string target, Action<NpgsqlBinaryImporter, T> write, CancellationToken ct) =>
+        NpgsqlCopy.Rows(_connection, rows, target, write, ct);
 
-            // Synchronous writes: they only fill Npgsql's buffer and flush when it is full, which is all COPY needs.
-            w.StartRow();
-            write(w, row);
-        }
+    private static void Text(NpgsqlBinaryImporter w, string? value) => NpgsqlCopy.Text(w, value);
 
-        await w.CompleteAsync(ct);
-    }
+    private static void Int(NpgsqlBinaryImporter w, int? value) => NpgsqlCopy.Int(w, value);
 
-    private static void Text(NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull();
-        }
-        else
-        {
-            w.Write(value, NpgsqlDbType.Text);
-        }
-    }
-
-    private static void Int(NpgsqlBinaryImporter w, int? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Integer);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
-
-    private static DateTime Utc(DateTime value) =>
-        value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc);
+    private static DateTime Utc(DateTime value) => NpgsqlCopy.Utc(value);
 }
