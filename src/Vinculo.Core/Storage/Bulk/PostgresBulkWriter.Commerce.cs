@@ -6,28 +6,8 @@ namespace Vinculo.Core.Storage.Bulk;
 
 internal sealed partial class PostgresBulkWriter
 {
-    protected override async Task<IReadOnlyList<long>> ReserveIds(string table, int count, CancellationToken ct)
-    {
-        var tx = _transaction ?? throw new InvalidOperationException("Call Begin first.");
-        var ids = new List<long>(count);
-        if (count == 0)
-        {
-            return ids;
-        }
-
-        // Sequences are not transactional: ids drawn here are never handed out twice, even to concurrent writers.
-        await using var command = new NpgsqlCommand(
-            "SELECT nextval(pg_get_serial_sequence(@table, 'id')) FROM generate_series(1, @n)", _connection, tx);
-        command.Parameters.AddWithValue("table", table);
-        command.Parameters.AddWithValue("n", count);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
-    }
+    protected override async Task<IReadOnlyList<long>> ReserveIds(string table, int count, CancellationToken ct) =>
+        await PostgresIds.Reserve(_connection, _transaction ?? throw new InvalidOperationException("Call Begin first."), table, count, ct);
 
     protected override async Task WriteCommerceRows(CommerceBatch batch, CancellationToken ct)
     {

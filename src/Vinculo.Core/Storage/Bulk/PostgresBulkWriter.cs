@@ -6,22 +6,22 @@ using Vinculo.Domain.Interactions;
 namespace Vinculo.Core.Storage.Bulk;
 
 /// <summary>
-/// PostgreSQL: binary COPY into every table inside one transaction per batch. Customer ids are drawn from the
-/// identity sequence up front (one round trip per batch) and copied explicitly, so child rows can reference them
+/// PostgreSQL: binary COPY into every table inside one transaction per batch. Ids are drawn from the
+/// identity sequences up front (one round trip per batch) and copied explicitly, so child rows can reference them
 /// without reading anything back; COPY accepts values for <c>generated always</c> identity columns.
 /// </summary>
 internal sealed partial class PostgresBulkWriter(DatabaseSettings settings) : BulkWriter
 {
     private NpgsqlConnection _connection = null!;
     private NpgsqlTransaction? _transaction;
-    private string _customerSequence = "";
 
     protected override async Task OpenConnection(CancellationToken ct)
     {
         _connection = new NpgsqlConnection(settings.ConnectionString);
         await _connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("SELECT pg_get_serial_sequence('customers', 'id')", _connection);
-        _customerSequence = (string?)await command.ExecuteScalarAsync(ct)
+        // Fail at open, not half-way through a load, when the schema is missing.
+        _ = (string?)await command.ExecuteScalarAsync(ct)
             ?? throw new InvalidOperationException("customers.id has no identity sequence: is the database migrated?");
 
         // The full-text GIN indexes take new rows into a pending list that is merged into the index when it fills
@@ -71,18 +71,11 @@ internal sealed partial class PostgresBulkWriter(DatabaseSettings settings) : Bu
             return;
         }
 
-        await using (var ids = new NpgsqlCommand("SELECT nextval(@seq::regclass) FROM generate_series(1, @n)", _connection, _transaction))
+        var ids = await PostgresIds.Reserve(_connection, _transaction, "customers", customers.Count, ct);
+        for (var n = 0; n < customers.Count; n++)
         {
-            ids.Parameters.AddWithValue("seq", _customerSequence);
-            ids.Parameters.AddWithValue("n", customers.Count);
-            await using var reader = await ids.ExecuteReaderAsync(ct);
-            var n = 0;
-            while (await reader.ReadAsync(ct))
-            {
-                customers[n].Id = reader.GetInt64(0);
-                PropagateId(customers[n]);
-                n++;
-            }
+            customers[n].Id = ids[n];
+            PropagateId(customers[n]);
         }
 
         await using (var w = await _connection.BeginBinaryImportAsync($"COPY customers (id, {CustomerColumns}) FROM STDIN (FORMAT BINARY)", ct))

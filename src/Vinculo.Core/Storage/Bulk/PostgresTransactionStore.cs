@@ -19,7 +19,6 @@ internal sealed class PostgresTransactionStore(DatabaseSettings settings) : Tran
 {
     private NpgsqlConnection _connection = null!;
     private NpgsqlTransaction? _transaction;
-    private readonly Dictionary<string, string> _sequences = new(StringComparer.Ordinal);
 
     protected override async Task OpenConnection(CancellationToken ct)
     {
@@ -343,27 +342,10 @@ internal sealed class PostgresTransactionStore(DatabaseSettings settings) : Tran
     /// <summary>Draws one id per row from the table's identity sequence.</summary>
     private async Task AssignIds<T>(string table, IReadOnlyList<T> rows, Action<T, long> assign, CancellationToken ct)
     {
-        if (rows.Count == 0)
+        var ids = await PostgresIds.Reserve(_connection, _transaction, table, rows.Count, ct);
+        for (var n = 0; n < ids.Count; n++)
         {
-            return;
-        }
-
-        if (!_sequences.TryGetValue(table, out var sequence))
-        {
-            await using var find = new NpgsqlCommand("SELECT pg_get_serial_sequence(@table, 'id')", _connection, _transaction);
-            find.Parameters.AddWithValue("table", table);
-            _sequences[table] = sequence = (string?)await find.ExecuteScalarAsync(ct)
-                ?? throw new InvalidOperationException($"{table}.id has no identity sequence: is the database migrated?");
-        }
-
-        await using var ids = new NpgsqlCommand("SELECT nextval(@seq::regclass) FROM generate_series(1, @n)", _connection, _transaction);
-        ids.Parameters.AddWithValue("seq", sequence);
-        ids.Parameters.AddWithValue("n", rows.Count);
-        await using var reader = await ids.ExecuteReaderAsync(ct);
-        var n = 0;
-        while (await reader.ReadAsync(ct))
-        {
-            assign(rows[n++], reader.GetInt64(0));
+            assign(rows[n], ids[n]);
         }
     }
 

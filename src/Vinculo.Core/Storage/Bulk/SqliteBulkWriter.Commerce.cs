@@ -4,8 +4,7 @@ namespace Vinculo.Core.Storage.Bulk;
 
 internal sealed partial class SqliteBulkWriter
 {
-    /// <summary>Next free id per table inside the open transaction (nobody else writes while it holds the lock).</summary>
-    private readonly Dictionary<string, long> _nextIds = new(StringComparer.Ordinal);
+    private readonly SqliteIds _ids = new();
     private BatchInsert<Contract>? _contracts;
     private BatchInsert<ContractChange>? _contractChanges;
     private BatchInsert<Order>? _orders;
@@ -18,16 +17,7 @@ internal sealed partial class SqliteBulkWriter
     protected override Task<IReadOnlyList<long>> ReserveIds(string table, int count, CancellationToken ct)
     {
         var tx = _transaction ?? throw new InvalidOperationException("Call Begin first.");
-        if (!_nextIds.TryGetValue(table, out var next))
-        {
-            using var command = _connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = $"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}";
-            next = (long)command.ExecuteScalar()!;
-        }
-
-        _nextIds[table] = next + count;
-        return Task.FromResult<IReadOnlyList<long>>(new IdRange(next, count));
+        return Task.FromResult<IReadOnlyList<long>>(new IdRange(_ids.Reserve(_connection, tx, table, count), count));
     }
 
     private static long Micros(DateTime value) => Timestamps.ToMicroseconds(value);

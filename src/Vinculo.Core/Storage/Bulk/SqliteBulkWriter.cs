@@ -105,7 +105,7 @@ internal sealed partial class SqliteBulkWriter(DatabaseSettings settings) : Bulk
         tx.Commit();
         tx.Dispose();
         _transaction = null;
-        _nextIds.Clear();
+        _ids.Forget();
         if (_checkpointer is not null)
         {
             _checkpointer.Start();
@@ -124,7 +124,7 @@ internal sealed partial class SqliteBulkWriter(DatabaseSettings settings) : Bulk
             _transaction = null;
         }
 
-        _nextIds.Clear();
+        _ids.Forget();
 
         // The rollback undid the DROP TRIGGER too.
         _customerIndex.Forget();

@@ -22,7 +22,7 @@ internal sealed class SqliteTransactionStore(DatabaseSettings settings) : Transa
     private SqliteConnection _connection = null!;
     private SqliteTransaction? _transaction;
     private readonly Dictionary<string, Statement> _statements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _nextIds = new(StringComparer.Ordinal);
+    private readonly SqliteIds _ids = new();
     private SqliteBulkWriter.BatchInsert<Order>? _orders;
     private SqliteBulkWriter.BatchInsert<OrderLine>? _lines;
     private SqliteBulkWriter.BatchInsert<ProductReturn>? _returns;
@@ -87,7 +87,7 @@ internal sealed class SqliteTransactionStore(DatabaseSettings settings) : Transa
         }
 
         (_orders, _lines, _returns) = (null, null, null);
-        _nextIds.Clear();
+        _ids.Forget();
     }
 
     public override Task<Dictionary<string, long>> FindCustomers(string source, IReadOnlyCollection<string> externalIds, CancellationToken ct)
@@ -332,20 +332,8 @@ internal sealed class SqliteTransactionStore(DatabaseSettings settings) : Transa
     }
 
     /// <summary>The first of <paramref name="count"/> new ids of <paramref name="table"/>, unique for the open transaction.</summary>
-    private long ReserveIds(string table, int count)
-    {
-        var tx = _transaction ?? throw new InvalidOperationException("Call Begin first.");
-        if (!_nextIds.TryGetValue(table, out var next))
-        {
-            using var command = _connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = $"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}";
-            next = (long)command.ExecuteScalar()!;
-        }
-
-        _nextIds[table] = next + count;
-        return next;
-    }
+    private long ReserveIds(string table, int count) =>
+        _ids.Reserve(_connection, _transaction ?? throw new InvalidOperationException("Call Begin first."), table, count);
 
     private static string Json<T>(IReadOnlyCollection<T> values) => JsonSerializer.Serialize(values);
 
