@@ -44,6 +44,14 @@ public static class Policies
     public const string QualityMerge = "quality.merge";
     /// <summary>Import transactions and other bulk data.</summary>
     public const string DataImport = "data.import";
+    /// <summary>See service cases, queues, their SLA and the service configuration: every signed-in role.</summary>
+    public const string ServiceRead = "service.read";
+    /// <summary>Open, answer, assign and move service cases: the front line and its supervisors.</summary>
+    public const string ServiceWork = "service.work";
+    /// <summary>Define business-hours calendars, SLA policies, teams and case types.</summary>
+    public const string ServiceConfigure = "service.configure";
+    /// <summary>See SLA compliance reports and the supervisor dashboard.</summary>
+    public const string ServiceReports = "service.reports";
     /// <summary>Manage users and roles.</summary>
     public const string Administration = "administration";
 
@@ -58,6 +66,10 @@ public static class Policies
         [QualityRead] = [Roles.Admin, Roles.Supervisor, Roles.Analyst],
         [QualityMerge] = [Roles.Admin, Roles.Supervisor],
         [DataImport] = [Roles.Admin],
+        [ServiceRead] = [Roles.Admin, Roles.Supervisor, Roles.Agent, Roles.Analyst],
+        [ServiceWork] = [Roles.Admin, Roles.Supervisor, Roles.Agent],
+        [ServiceConfigure] = [Roles.Admin, Roles.Supervisor],
+        [ServiceReports] = [Roles.Admin, Roles.Supervisor, Roles.Analyst],
         [Administration] = [Roles.Admin],
     };
 }

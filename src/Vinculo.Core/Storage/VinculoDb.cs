@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Vinculo.Core.Auth;
 using Vinculo.Core.Common;
 using Vinculo.Domain.Commerce;
+using Vinculo.Domain.Service;
 using Vinculo.Domain.Customers;
 using Vinculo.Domain.Interactions;
 
@@ -43,6 +44,16 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ProductReturn> Returns => Set<ProductReturn>();
     public DbSet<WarrantyClaim> WarrantyClaims => Set<WarrantyClaim>();
+    public DbSet<ServiceCalendar> ServiceCalendars => Set<ServiceCalendar>();
+    public DbSet<ServicePolicy> ServicePolicies => Set<ServicePolicy>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<CaseTypeDefinition> CaseTypes => Set<CaseTypeDefinition>();
+    public DbSet<ServiceCase> Cases => Set<ServiceCase>();
+    public DbSet<CaseTag> CaseTags => Set<CaseTag>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -111,6 +122,7 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
         builder.Entity<IdempotencyRecord>().ToTable("idempotency_records");
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         MapCommerce(builder);
+        MapService(builder);
 
         ApplySnakeCase(builder);
     }
@@ -173,6 +185,60 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
             e.ToTable("warranty_claims");
             e.Property(w => w.Version).IsConcurrencyToken();
             e.HasOne<Customer>().WithMany().HasForeignKey(w => w.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static void MapService(ModelBuilder builder)
+    {
+        builder.Entity<ServiceCalendar>(e =>
+        {
+            e.ToTable("service_calendars");
+            e.Property(c => c.Version).IsConcurrencyToken();
+        });
+        builder.Entity<ServicePolicy>(e =>
+        {
+            e.ToTable("service_policies");
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasOne<ServiceCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Team>(e =>
+        {
+            e.ToTable("teams");
+            e.Property(t => t.Version).IsConcurrencyToken();
+            e.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<TeamMember>(e =>
+        {
+            e.ToTable("team_members");
+            e.HasKey(m => new { m.TeamId, m.UserId });
+        });
+        builder.Entity<CaseTypeDefinition>(e =>
+        {
+            e.ToTable("case_types");
+            e.HasKey(t => t.Code);
+        });
+        builder.Entity<ServiceCase>(e =>
+        {
+            e.ToTable("cases");
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CaseTag>(e =>
+        {
+            e.ToTable("case_tags");
+            e.HasKey(t => new { t.CaseId, t.Tag });
+        });
+        builder.Entity<CaseEvent>(e =>
+        {
+            e.ToTable("case_events");
+            e.HasOne<ServiceCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Notification>().ToTable("notifications");
+        builder.Entity<JobLease>(e =>
+        {
+            e.ToTable("job_leases");
+            e.HasKey(l => l.Name);
         });
     }
 

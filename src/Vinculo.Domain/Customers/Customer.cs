@@ -32,6 +32,12 @@ public sealed class Customer
     /// <summary>Free note about the temperament, written by an agent or supervisor.</summary>
     public string? TemperamentNote { get; set; }
 
+    /// <summary>Service tier (platinum, gold, silver, standard or a company's own code); orders queues and picks SLA policies.</summary>
+    public string? Tier { get; set; }
+
+    /// <summary>Customer segment code; picks SLA policies (later also set by the analytics).</summary>
+    public string? Segment { get; set; }
+
     /// <summary>Custom attributes: name → value.</summary>
     public Dictionary<string, string> Attributes { get; set; } = [];
 
