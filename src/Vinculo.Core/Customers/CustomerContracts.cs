@@ -33,6 +33,10 @@ public sealed record CustomerInput
     /// <summary>none, submissive, aggressive, abusive, chronicComplainer.</summary>
     public string? Temperament { get; init; }
     public string? TemperamentNote { get; init; }
+    /// <summary>Service tier code, lower-cased, at most 40 characters (platinum, gold, silver, standard or a company's own); orders queues and picks SLA policies.</summary>
+    public string? Tier { get; init; }
+    /// <summary>Customer segment code, lower-cased, at most 40 characters; picks SLA policies.</summary>
+    public string? Segment { get; init; }
     public List<EmailInput>? Emails { get; init; }
     public List<PhoneInput>? Phones { get; init; }
     public List<AddressInput>? Addresses { get; init; }
@@ -72,7 +76,9 @@ public sealed record CustomerDto(
     IReadOnlyList<ConsentDto> Consents,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    long Version);
+    long Version,
+    string? Tier = null,
+    string? Segment = null);
 
 /// <summary>A row of a customer list or search.</summary>
 public sealed record CustomerSummary(

@@ -11,6 +11,9 @@ namespace Vinculo.Core.Customers;
 /// </summary>
 public static class CustomerInputMapper
 {
+    /// <summary>Longest tier or segment code.</summary>
+    public const int MaxCodeLength = 40;
+
     public static ValidationErrors Validate(CustomerInput input, CustomerOptions options) =>
         Map(input, new Customer(), options, DateTime.UnixEpoch, validateOnly: true);
 
@@ -62,6 +65,8 @@ public static class CustomerInputMapper
         }
 
         var note = Text(input.TemperamentNote, "temperamentNote", CustomerOptions.MaxTextLength, errors);
+        var tier = Text(input.Tier, "tier", MaxCodeLength, errors)?.ToLowerInvariant();
+        var segment = Text(input.Segment, "segment", MaxCodeLength, errors)?.ToLowerInvariant();
 
         var emails = new List<CustomerEmail>();
         foreach (var (e, i) in (input.Emails ?? []).Select((e, i) => (e, i)))
@@ -203,6 +208,8 @@ public static class CustomerInputMapper
         target.PreferredChannel = channel;
         target.Temperament = temperament;
         target.TemperamentNote = note;
+        target.Tier = tier;
+        target.Segment = segment;
         target.Attributes = attributes;
         target.Emails = Replace(target.Emails, emails);
         target.Phones = Replace(target.Phones, phones);

@@ -18,7 +18,7 @@ public static class CustomerReader
 
     public const string CustomerSql = """
         SELECT id, kind, lifecycle, tax_id, first_name, last_name, company_name, display_name, preferred_language,
-               preferred_channel, temperament, temperament_note, attributes, created_at, updated_at, version
+               preferred_channel, temperament, temperament_note, attributes, created_at, updated_at, version, tier, segment
         FROM customers WHERE id = @id;
         SELECT address, label, is_primary FROM customer_emails WHERE customer_id = @id ORDER BY is_primary DESC, id;
         SELECT raw, e164, label, is_primary FROM customer_phones WHERE customer_id = @id ORDER BY is_primary DESC, id;
@@ -221,6 +221,8 @@ public static class CustomerReader
         var created = r.Timestamp(13, sqlite);
         var updated = r.Timestamp(14, sqlite);
         var version = r.GetInt64(15);
+        var tier = r.NullableString(16);
+        var segment = r.NullableString(17);
 
         await r.NextResultAsync(ct);
         var emails = new List<EmailDto>();
@@ -271,6 +273,6 @@ public static class CustomerReader
         }
 
         return new CustomerDto(id, kind, lifecycle, taxId, first, last, company, display, language, channel, temperament, note,
-            emails, phones, addresses, tags, attributes, consents, created, updated, version);
+            emails, phones, addresses, tags, attributes, consents, created, updated, version, tier, segment);
     }
 }

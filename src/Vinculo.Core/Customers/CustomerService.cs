@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vinculo.Core.Common;
+using Vinculo.Core.Service.Configuration;
 using Vinculo.Core.Storage;
 using Vinculo.Core.Storage.Search;
 using Vinculo.Domain.Customers;
@@ -40,7 +41,10 @@ public sealed class CustomerService(VinculoDb db, TimeProvider clock, IOptions<C
 
         CheckVersion(customer, expectedVersion);
         var now = Timestamps.Truncate(clock.GetUtcNow().UtcDateTime);
+        var (tier, segment) = (customer.Tier, customer.Segment);
         CustomerInputMapper.Map(input, customer, _options, now).ThrowIfInvalid();
+        // Saved with the customer: the rank and SLA of the active cases follow a new tier or segment.
+        await CustomerCaseFacts.Follow(db, customer, tier, segment, now, ct);
         await SaveNewVersion(customer, ct);
         return await CustomerReader.Get(db, id, ct);
     }

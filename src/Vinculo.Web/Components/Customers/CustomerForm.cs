@@ -23,6 +23,8 @@ public sealed class CustomerForm
     public string? PreferredChannel { get; set; }
     public string Temperament { get; set; } = "none";
     public string? TemperamentNote { get; set; }
+    public string? Tier { get; set; }
+    public string? Segment { get; set; }
     public string? Tags { get; set; }
     public List<EmailRow> Emails { get; set; } = [];
     public int PrimaryEmail { get; set; }
@@ -91,6 +93,8 @@ public sealed class CustomerForm
             PreferredChannel = c.PreferredChannel is { } ch ? EnumText.Camel(ch) : null,
             Temperament = EnumText.Camel(c.Temperament),
             TemperamentNote = c.TemperamentNote,
+            Tier = c.Tier,
+            Segment = c.Segment,
             Tags = string.Join(", ", c.Tags),
             Emails = c.Emails.Select(e => new EmailRow { Address = e.Address, Label = e.Label }).ToList(),
             PrimaryEmail = Math.Max(0, c.Emails.ToList().FindIndex(e => e.IsPrimary)),
@@ -243,6 +247,8 @@ public sealed class CustomerForm
             PreferredChannel = Clean(PreferredChannel),
             Temperament = Temperament,
             TemperamentNote = TemperamentNote,
+            Tier = Clean(Tier),
+            Segment = Clean(Segment),
             Tags = (Tags ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
             Emails = emailRows.Select(i => new EmailInput(Emails[i].Address, Clean(Emails[i].Label), i == PrimaryEmail)).ToList(),
             Phones = phoneRows.Select(i => new PhoneInput(Phones[i].Number, Clean(Phones[i].Label), i == PrimaryPhone)).ToList(),
