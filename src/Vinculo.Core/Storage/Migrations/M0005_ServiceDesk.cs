@@ -144,14 +144,18 @@ public sealed class M0005_ServiceDesk(DatabaseSettings settings) : VinculoMigrat
         Timestamp(cases.WithColumn("queue_due_at")).NotNullable();
         Timestamp(cases.WithColumn("alarm_at")).Nullable();
 
-        // Queues (mine, a team's, unassigned) list active cases in QueueOrder: customer rank and priority highest first,
+        // Queues (mine, a team's, unassigned, all) list active cases in QueueOrder: customer rank and priority highest first,
         // nearest due time, oldest, id. Each view is one range of one partial index, so the page and its count never
-        // touch inactive cases.
+        // touch inactive cases. The assignee index leaves unassigned cases out (assignee_id = x implies NOT NULL), so
+        // planners, whose statistics cannot tell how many cases are unassigned, never take it for an unassigned queue.
         Execute.Sql($"""
-            CREATE INDEX ix_cases_queue_assignee ON cases (assignee_id, customer_rank DESC, priority DESC, queue_due_at, created_at, id) WHERE {Active};
+            CREATE INDEX ix_cases_queue_assignee ON cases (assignee_id, customer_rank DESC, priority DESC, queue_due_at, created_at, id) WHERE {Active} AND assignee_id IS NOT NULL;
             CREATE INDEX ix_cases_queue_team ON cases (team_id, customer_rank DESC, priority DESC, queue_due_at, created_at, id) WHERE {Active};
             CREATE INDEX ix_cases_queue_unassigned ON cases (customer_rank DESC, priority DESC, queue_due_at, created_at, id) WHERE {Active} AND assignee_id IS NULL;
+            CREATE INDEX ix_cases_queue_all ON cases (customer_rank DESC, priority DESC, queue_due_at, created_at, id) WHERE {Active};
+            CREATE INDEX ix_cases_queue_team_unassigned ON cases (team_id, customer_rank DESC, priority DESC, queue_due_at, created_at, id) WHERE {Active} AND assignee_id IS NULL;
             CREATE INDEX ix_cases_alarm ON cases (alarm_at) WHERE alarm_at IS NOT NULL;
+            CREATE INDEX ix_cases_sla_due ON cases (sla_due_at, id) WHERE {Active} AND sla_due_at IS NOT NULL;
             """);
         Create.Index("ix_cases_customer").OnTable("cases").OnColumn("customer_id").Ascending().OnColumn("created_at").Descending();
         Create.Index("ix_cases_created").OnTable("cases").OnColumn("created_at").Ascending().OnColumn("id").Ascending();
