@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vinculo.Core.Auth;
 using Vinculo.Core.Customers;
 using Vinculo.Core.Interactions;
@@ -43,6 +44,15 @@ public static class CoreSetup
         services.AddScoped<Commerce.Contracts.ContractService>();
         services.AddScoped<Commerce.Orders.OrderService>();
         services.AddScoped<Quality.QualityService>();
+        services.AddScoped<Service.Reports.ServiceReportService>();
+        services.TryAddScoped<Service.SlaRecomputation>();
+        services.AddScoped<Service.Configuration.CalendarService>();
+        services.AddScoped<Service.Configuration.SlaPolicyService>();
+        services.AddScoped<Service.Configuration.TeamService>();
+        services.AddScoped<Service.Configuration.CaseTypeService>();
+        services.AddScoped<Service.Cases.CaseService>();
+        services.AddScoped<Service.Alarms.AlarmProcessor>();
+        services.AddScoped<Service.Notifications.NotificationService>();
         return services;
     }
 }

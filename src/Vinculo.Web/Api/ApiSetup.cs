@@ -21,6 +21,10 @@ public static class ApiSetup
         v1.MapContractEndpoints();
         v1.MapOrderEndpoints();
         v1.MapQualityEndpoints();
+        v1.MapCaseEndpoints();
+        v1.MapServiceReportEndpoints();
+        v1.MapNotificationEndpoints();
+        v1.MapServiceConfigEndpoints();
         return app;
     }
 

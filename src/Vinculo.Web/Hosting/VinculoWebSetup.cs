@@ -42,6 +42,15 @@ public static class VinculoWebSetup
                 o => o.XmlRepository = new DataProtectionKeyStore(sp.GetRequiredService<IServiceScopeFactory>())));
         AddAuth(services);
 
+        // The SLA alarm job; the Testing environment (API tests) starts with it off, a test turns it on with Configure.
+        services.AddOptions<SlaAlarmOptions>().Bind(builder.Configuration.GetSection(SlaAlarmOptions.Section));
+        if (builder.Environment.IsEnvironment("Testing"))
+        {
+            services.Configure<SlaAlarmOptions>(o => o.Enabled = false);
+        }
+
+        services.AddHostedService<SlaAlarmService>();
+
         services.AddHealthChecks().AddDbContextCheck<VinculoDb>("database");
         services.AddLocalization();
         services.AddRazorComponents().AddInteractiveServerComponents();
