@@ -19,6 +19,8 @@ internal sealed class DemoBatch(int customers, int interactions)
     public List<Customer> Customers { get; } = new(customers);
     public List<Interaction> Interactions { get; } = new(interactions);
     public List<int> Owner { get; } = new(interactions);
+    /// <summary>The customers' service cases, when cases are seeded.</summary>
+    public Storage.Bulk.ServiceBatch? Service { get; set; }
 }
 
 /// <summary>
@@ -34,6 +36,8 @@ internal sealed class DemoGenerator
     private static readonly TimeSpan InteractionWindow = TimeSpan.FromDays(730);
 
     private readonly Random _rng;
+    /// <summary>Tiers come from their own stream, so they do not shift the rest of a customer's data.</summary>
+    private readonly Random _tiers;
     private readonly DateTime _now;
     private readonly string[] _femaleEs;
     private readonly string[] _maleEs;
@@ -54,6 +58,7 @@ internal sealed class DemoGenerator
     {
         _now = now;
         _rng = new Random(seed);
+        _tiers = new Random(unchecked(seed * 97 + 13));
         var es = new Faker("es") { Random = new Randomizer(seed) };
         var en = new Faker("en") { Random = new Randomizer(seed + 1) };
         _femaleEs = Pool(() => es.Name.FirstName(BogusGender.Female), 2_000);
@@ -163,6 +168,10 @@ internal sealed class DemoGenerator
         }
 
         customer.Attributes = attributes;
+        customer.Segment = segment switch { "residencial" => "residential", "pyme" => "smb", _ => "enterprise" };
+        // About 5 % platinum, 10 % gold and 20 % silver; large accounts rank higher.
+        var tier = _tiers.Next(100) + (segment == "gran cuenta" ? 25 : 0);
+        customer.Tier = tier switch { >= 95 => "platinum", >= 85 => "gold", >= 65 => "silver", _ => "standard" };
         customer.SearchName = CustomerInputMapper.SearchText(customer);
         return customer;
     }

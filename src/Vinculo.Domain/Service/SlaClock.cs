@@ -262,6 +262,8 @@ public static class SlaClock
         private DateTime? breachedAt;
         private DateTime? metAt;
         private DateTime? stoppedAt;
+        private Memo warningMemo;
+        private Memo dueMemo;
         private int cycles;
         private int breachedCycles;
 
@@ -362,12 +364,12 @@ public static class SlaClock
             {
                 if (rule is not null && calendar is not null)
                 {
-                    if (warnedAt is null && At(rule.WarningAfter) is { } warning && warning < to)
+                    if (warnedAt is null && At(rule.WarningAfter, ref warningMemo) is { } warning && warning < to)
                     {
                         warnedAt = warning;
                     }
 
-                    if (breachedAt is null && At(rule.Duration) is { } due && due < to)
+                    if (breachedAt is null && At(rule.Duration, ref dueMemo) is { } due && due < to)
                     {
                         breachedAt = due;
                         breachedCycles++;
@@ -404,21 +406,38 @@ public static class SlaClock
                 : metAt is not null ? SlaClockState.Met
                 : counting ? SlaClockState.Running
                 : SlaClockState.Paused;
-            var due = Awaiting && counting ? At(rule.Duration) : null;
-            var warning = warnedAt ?? (Awaiting && counting && breachedAt is null ? At(rule.WarningAfter) : null);
+            var due = Awaiting && counting ? At(rule.Duration, ref dueMemo) : null;
+            var warning = warnedAt ?? (Awaiting && counting && breachedAt is null ? At(rule.WarningAfter, ref warningMemo) : null);
             TimeSpan? remaining = Awaiting ? Max(rule.Duration - elapsed, TimeSpan.Zero) : null;
             return new SlaTargetStatus(Target, state, rule.PolicyId, rule.Duration, rule.CalendarId, due, remaining, elapsed, paused,
                 warning, metAt, breachedAt, stoppedAt, cycles, breachedCycles);
         }
 
-        // The instant `amount` of business time is reached in the current counting segment.
-        private DateTime? At(TimeSpan amount) =>
-            calendar?.AddBusinessTime(segmentStart, Max(amount - elapsedAtSegmentStart, TimeSpan.Zero));
+        // The instant `amount` of business time is reached in the current counting segment. Adding business time is the
+        // costly step of a replay and the same warning and due instants are asked at every event of a segment, so each
+        // is remembered together with everything it was computed from.
+        private DateTime? At(TimeSpan amount, ref Memo memo)
+        {
+            if (calendar is null)
+            {
+                return null;
+            }
+
+            var remaining = Max(amount - elapsedAtSegmentStart, TimeSpan.Zero);
+            if (!ReferenceEquals(memo.Calendar, calendar) || memo.Start != segmentStart || memo.Remaining != remaining)
+            {
+                memo = new Memo(calendar, segmentStart, remaining, calendar.AddBusinessTime(segmentStart, remaining));
+            }
+
+            return memo.At;
+        }
 
         private static TimeSpan Sum(BusinessCalendar calendar, List<(DateTime From, DateTime To)> spans) =>
             spans.Aggregate(TimeSpan.Zero, (total, s) => total + calendar.BusinessTimeBetween(s.From, s.To));
 
         private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+        private record struct Memo(BusinessCalendar? Calendar, DateTime Start, TimeSpan Remaining, DateTime At);
 
         private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
     }

@@ -53,7 +53,8 @@ public static class DatabaseStartup
                     config.GetValue("Vinculo:Demo:Customers", 2000),
                     config.GetValue("Vinculo:Demo:InteractionsPerCustomer", 12),
                     config.GetValue("Vinculo:Demo:Seed", 42),
-                    OrderLinesPerCustomer: config.GetValue("Vinculo:Demo:OrderLinesPerCustomer", 10));
+                    OrderLinesPerCustomer: config.GetValue("Vinculo:Demo:OrderLinesPerCustomer", 10),
+                    CasesPerCustomer: config.GetValue("Vinculo:Demo:CasesPerCustomer", 1));
                 Console.WriteLine($"Vinculo: loading demo data ({options.Customers:N0} customers)...");
                 var result = await DemoSeeder.Seed(settings, options, progress: null, CancellationToken.None);
                 log.LogInformation("Demo data: {Customers} customers, {Interactions} interactions, {OrderLines} order lines in {Elapsed}",

@@ -64,6 +64,31 @@ public abstract class BulkWriter : IAsyncDisposable
         await WriteCommerceRows(batch, ct);
     }
 
+    /// <summary>
+    /// Inserts service calendars, teams (with members), SLA policies, cases (with tags, SLA columns and alarm marks) and
+    /// case events: reserves their ids, links the rows (see <see cref="ServiceBatch"/>) and writes them table by table.
+    /// Customers and users referred to must exist.
+    /// </summary>
+    public async Task WriteService(ServiceBatch batch, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var calendars = await ReserveIds("service_calendars", batch.Calendars.Count, ct);
+        var teams = await ReserveIds("teams", batch.Teams.Count, ct);
+        var policies = await ReserveIds("service_policies", batch.Policies.Count, ct);
+        var cases = await ReserveIds("cases", batch.Cases.Count, ct);
+        batch.Link(calendars, teams, policies, cases);
+        await WriteServiceRows(batch, ct);
+    }
+
+    protected abstract Task WriteServiceRows(ServiceBatch batch, CancellationToken ct);
+
+    /// <summary>
+    /// Writes the SLA columns (<see cref="CaseSlaColumns.Names"/>) of the cases to the rows whose version is still
+    /// <see cref="Vinculo.Domain.Service.ServiceCase.Version"/> (the version they were read at; it is not changed: the SLA
+    /// is derived data). Returns the ids of the cases not written because someone changed them meanwhile.
+    /// </summary>
+    public abstract Task<IReadOnlyList<long>> WriteCaseSla(IReadOnlyList<CaseSlaUpdate> updates, CancellationToken ct);
+
     /// <summary>Ids for <paramref name="count"/> new rows of <paramref name="table"/>, unique for the current transaction.</summary>
     protected abstract Task<IReadOnlyList<long>> ReserveIds(string table, int count, CancellationToken ct);
 
@@ -86,7 +111,7 @@ public abstract class BulkWriter : IAsyncDisposable
 
     protected const string CustomerColumns =
         "kind, lifecycle, tax_id, first_name, last_name, company_name, display_name, search_name, preferred_language, " +
-        "preferred_channel, temperament, temperament_note, attributes, created_at, updated_at, version";
+        "preferred_channel, temperament, temperament_note, attributes, created_at, updated_at, version, tier, segment";
 
     protected const string InteractionColumns =
         "customer_id, channel, direction, moment, subject, body, agent_id, agent_name, occurred_at, duration_seconds, outcome, search_terms, created_at";
@@ -113,6 +138,28 @@ public abstract class BulkWriter : IAsyncDisposable
 
     protected const string ClaimColumns =
         "customer_id, order_line_id, product_id, claimed_at, expires_at, description, status, resolution, created_at, updated_at, version";
+
+    protected const string CalendarColumns = "id, name, time_zone, definition, created_at, updated_at, version";
+
+    protected const string TeamColumns = "id, name, description, strategy, supervisor_id, created_at, updated_at, version";
+
+    protected const string TeamMemberColumns = "team_id, user_id, skills, available, last_assigned_at";
+
+    protected const string PolicyColumns =
+        "id, name, scope, scope_key, calendar_id, warning_share, targets, escalations, active, created_at, updated_at, version";
+
+    /// <summary>The case columns before the alarm marks and the SLA columns (<see cref="CaseSlaColumns"/>).</summary>
+    protected const string CaseColumns =
+        "id, customer_id, contact_person_id, type, channel, subject, description, priority, status, is_active, team_id, assignee_id, " +
+        "order_id, invoice_id, contract_id, customer_rank, created_by_id, created_at, updated_at, last_event_at, resolved_at, closed_at, version";
+
+    protected const int CaseColumnCount = 23;
+
+    protected static string AllCaseColumns { get; } =
+        $"{CaseColumns}, {string.Join(", ", CaseSlaColumns.MarkNames)}, {string.Join(", ", CaseSlaColumns.Names)}";
+
+    protected const string CaseEventColumns =
+        "case_id, occurred_at, recorded_at, kind, sla_kind, priority, actor_id, actor_name, body, data, interaction_id";
 
     /// <summary>Consecutive ids from <paramref name="first"/>.</summary>
     protected sealed class IdRange(long first, int count) : IReadOnlyList<long>

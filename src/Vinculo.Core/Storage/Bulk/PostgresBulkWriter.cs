@@ -100,6 +100,8 @@ internal sealed partial class PostgresBulkWriter(DatabaseSettings settings) : Bu
                 w.Write(Utc(c.CreatedAt), NpgsqlDbType.TimestampTz);
                 w.Write(Utc(c.UpdatedAt), NpgsqlDbType.TimestampTz);
                 w.Write(c.Version, NpgsqlDbType.Bigint);
+                Text(w, c.Tier);
+                Text(w, c.Segment);
             }
 
             await w.CompleteAsync(ct);

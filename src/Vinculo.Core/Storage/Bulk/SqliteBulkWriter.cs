@@ -137,7 +137,7 @@ internal sealed partial class SqliteBulkWriter(DatabaseSettings settings) : Bulk
         var tx = _transaction ?? throw new InvalidOperationException("Call Begin first.");
         _customerIndex.Defer(_connection, tx);
         var db = _connection.Handle!;
-        var s = _customers ??= new RawInsert(db, $"INSERT INTO customers ({CustomerColumns}) VALUES ({Placeholders(16)})");
+        var s = _customers ??= new RawInsert(db, $"INSERT INTO customers ({CustomerColumns}) VALUES ({Placeholders(18)})");
         foreach (var c in customers)
         {
             ct.ThrowIfCancellationRequested();
@@ -157,6 +157,8 @@ internal sealed partial class SqliteBulkWriter(DatabaseSettings settings) : Bulk
             s.Long(14, Timestamps.ToMicroseconds(c.CreatedAt));
             s.Long(15, Timestamps.ToMicroseconds(c.UpdatedAt));
             s.Long(16, c.Version);
+            s.Text(17, c.Tier);
+            s.Text(18, c.Segment);
             c.Id = s.Run();
             PropagateId(c);
         }
@@ -303,6 +305,7 @@ internal sealed partial class SqliteBulkWriter(DatabaseSettings settings) : Bulk
         }
 
         DisposeCommerce();
+        DisposeService();
 
         await _connection.DisposeAsync();
         _checkpointer?.Dispose();
@@ -443,6 +446,8 @@ internal sealed partial class SqliteBulkWriter(DatabaseSettings settings) : Bulk
         }
 
         public void Long(int index, long value) => raw.sqlite3_bind_int64(_statement, index, value);
+
+        public void Double(int index, double value) => raw.sqlite3_bind_double(_statement, index, value);
 
         public void NullableLong(int index, long? value)
         {
