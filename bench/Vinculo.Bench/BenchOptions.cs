@@ -8,6 +8,7 @@ internal sealed class BenchOptions
     public int Customers { get; private set; } = 100_000;
     public int InteractionsPerCustomer { get; private set; } = 20;
     public int OrderLinesPerCustomer { get; private set; } = 20;
+    public int CasesPerCustomer { get; private set; }
     public int DataSeed { get; private set; } = 42;
     public int RandomSeed { get; private set; } = 20_261_122;
     public string? Db { get; private set; }
@@ -25,10 +26,10 @@ internal sealed class BenchOptions
     public int SeedDiagRows { get; private set; } = 500_000;
     public string[]? Only { get; private set; }
 
-    public static readonly string[] Sections = ["seed-diag", "360", "search", "http", "import"];
+    public static readonly string[] Sections = ["seed-diag", "360", "search", "http", "import", "service"];
 
     /// <summary>Whether any section that needs the seeded database runs.</summary>
-    public bool NeedsSeed => Runs("seed-diag") || Runs("360") || Runs("search") || (Http && Runs("http"));
+    public bool NeedsSeed => Runs("seed-diag") || Runs("360") || Runs("search") || (Http && Runs("http")) || Runs("service");
 
     /// <summary>The UCI Online Retail file for the import section (default: ../shared/datasets next to the repository).</summary>
     public string? OnlineRetail { get; private set; }
@@ -41,7 +42,7 @@ internal sealed class BenchOptions
     public TimeSpan QuietWait => TimeSpan.FromSeconds(QuietWaitSeconds);
     public bool Help { get; private set; }
 
-    public string Name => $"sqlite-{Size(Customers)}x{InteractionsPerCustomer}x{OrderLinesPerCustomer}";
+    public string Name => $"sqlite-{Size(Customers)}x{InteractionsPerCustomer}x{OrderLinesPerCustomer}" + (CasesPerCustomer > 0 ? $"x{CasesPerCustomer}c" : "");
 
     public static string Usage => """
         Vinculo performance harness (not tests): seeds a SQLite database with demo data and measures seeding,
@@ -52,6 +53,8 @@ internal sealed class BenchOptions
           --customers N                  customers to seed (default 100000)
           --interactions-per-customer M  interactions per customer (default 20)
           --order-lines-per-customer L   order lines per customer, with contracts, invoices, payments and returns (default 20)
+          --cases-per-customer C         service cases per customer with their history and SLA (default 0; the service
+                                         section needs at least 1); bench agents and supervisors are created first
           --seed S                       demo data seed (default 42)
           --random-seed R                seed of the random ids and queries (default 20261122)
           --db PATH                      SQLite file (default <tmp>/vinculo-bench/sqlite-<N>x<M>.db)
@@ -70,7 +73,7 @@ internal sealed class BenchOptions
                                          without the FTS5/timeline indexes, to tell write-bound from generation-bound
                                          seeding (default 500000; 0 skips)
           --only LIST                    run only these measurement sections (comma-separated: seed-diag, 360, search, http,
-                                         import); seeding (or --reuse) happens unless only import runs
+                                         import, service); seeding (or --reuse) happens unless only import runs
           --online-retail PATH           the UCI Online Retail file for the import section
                                          (default ../shared/datasets/online-retail/online_retail.csv.gz next to the repository)
           --web-env KEY=VALUE            extra environment variable for the web host (repeatable), e.g. DOTNET_gcServer=0
@@ -101,6 +104,7 @@ internal sealed class BenchOptions
                 case "--customers": o.Customers = NextInt(1); break;
                 case "--interactions-per-customer": o.InteractionsPerCustomer = NextInt(0); break;
                 case "--order-lines-per-customer": o.OrderLinesPerCustomer = NextInt(0); break;
+                case "--cases-per-customer": o.CasesPerCustomer = NextInt(0); break;
                 case "--seed": o.DataSeed = NextInt(0); break;
                 case "--random-seed": o.RandomSeed = NextInt(0); break;
                 case "--db": o.Db = Next(); break;
@@ -143,7 +147,8 @@ internal sealed class BenchOptions
     }
 
     public string DbPath(string tempRoot) =>
-        Path.GetFullPath(Db ?? Path.Combine(tempRoot, "vinculo-bench", $"sqlite-{Customers}x{InteractionsPerCustomer}x{OrderLinesPerCustomer}-s{DataSeed}.db"));
+        Path.GetFullPath(Db ?? Path.Combine(tempRoot, "vinculo-bench",
+            $"sqlite-{Customers}x{InteractionsPerCustomer}x{OrderLinesPerCustomer}{(CasesPerCustomer > 0 ? $"x{CasesPerCustomer}c" : "")}-s{DataSeed}.db"));
 
     private static string Size(int n) => n switch
     {

@@ -140,9 +140,16 @@ internal static class Program
             }
         }
 
+        // 4. The service desk: queues, the compliance report and the SLA recomputation.
+        if (options.Runs("service"))
+        {
+            await ServiceBench.Run(report, settings, options);
+            Console.WriteLine();
+        }
+
         SqliteConnection.ClearAllPools();
 
-        // 4. HTTP against the real host.
+        // 5. HTTP against the real host.
         if (options.Http && options.Runs("http"))
         {
             await HttpBench.Run(report, options, repoRoot, settings.ConnectionString, resultsDir, minId, maxId);

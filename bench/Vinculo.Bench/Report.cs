@@ -116,6 +116,16 @@ internal sealed class Report
     public void AddSeed(Seeding.SeedRecord seed, double targetInteractionsPerSecond)
     {
         Seed = seed;
+        if (seed.Interactions == 0 && seed.Cases > 0)
+        {
+            // A service-desk dataset: the interactions target does not apply.
+            Rows.Add(new Row("seed", $"Seed {seed.Customers:N0} customers + {seed.Cases:N0} cases with {seed.CaseEvents:N0} events" + (SeededThisRun ? "" : " (earlier run, --reuse)"),
+                null, null, null,
+                $"{seed.Cases / seed.ElapsedSeconds:N0} cases/s, {seed.AllRows / seed.ElapsedSeconds:N0} rows/s all tables, {seed.ElapsedSeconds:N0} s, {(double.IsNaN(seed.OwnCores) ? "" : $"own {seed.OwnCores:0.0} cores, GC pauses {seed.GcPauseSeconds:0} s, written {seed.DiskWriteBytes / 1e9:0.0} GB, ")}others {seed.OtherCores:0.0} cores",
+                "", null));
+            return;
+        }
+
         var rate = seed.Interactions / seed.ElapsedSeconds;
         var met = rate >= targetInteractionsPerSecond;
         var orderLines = seed.OrderLines > 0 ? $" + {seed.OrderLines:N0} order lines" : "";
@@ -128,6 +138,9 @@ internal sealed class Report
     public Dictionary<string, object> Rates { get; } = new();
 
     public Dictionary<string, object> Imports { get; } = new();
+
+    /// <summary>Service-desk figures that are not latencies (recomputation rates, dataset shape).</summary>
+    public Dictionary<string, object> Service { get; } = new();
 
     public void AddImport(string key, string label, double linesPerSecond, double seconds, string detail)
     {
@@ -220,6 +233,9 @@ internal sealed class Report
                 interactionsPerSecond = Seed.Interactions / Seed.ElapsedSeconds,
                 customersAndInteractionsPerSecond = (Seed.Customers + Seed.Interactions) / Seed.ElapsedSeconds,
                 allRowsPerSecond = Seed.AllRows / Seed.ElapsedSeconds,
+                Seed.CasesPerCustomer,
+                Seed.Cases,
+                Seed.CaseEvents,
                 Seed.RowsByTable,
                 Seed.FinishedUtc,
                 targetInteractionsPerSecond = Program.SeedTargetInteractionsPerSecond,
@@ -227,6 +243,7 @@ internal sealed class Report
             },
             seedDiagnostics = Rates,
             imports = Imports,
+            service = Service.Count == 0 ? null : Service,
             latencies = Latencies,
             http = Http.ToDictionary(kv => kv.Key, kv => new
             {

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Vinculo.Core;
+using Vinculo.Core.Auth;
 using Vinculo.Core.Demo;
 using Vinculo.Core.Storage;
 
@@ -17,7 +20,7 @@ internal static class Seeding
         long Customers, long Interactions, long AllRows, Dictionary<string, long> RowsByTable,
         double ElapsedSeconds, double WallSeconds, DateTime FinishedUtc, double OtherCores = double.NaN,
         double OwnCores = double.NaN, long DiskReadBytes = 0, long DiskWriteBytes = 0, double GcPauseSeconds = double.NaN, int Gen2Collections = 0,
-        int OrderLinesPerCustomer = 0, long OrderLines = 0);
+        int OrderLinesPerCustomer = 0, long OrderLines = 0, int CasesPerCustomer = 0, long Cases = 0, long CaseEvents = 0);
 
     /// <summary>Fixed "now" so that the same options always generate the same data.</summary>
     public static readonly DateTime FixedNow = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
@@ -33,7 +36,7 @@ internal static class Seeding
             var previous = JsonSerializer.Deserialize<SeedRecord>(await File.ReadAllTextAsync(sidecar));
             if (previous is not null && previous.RequestedCustomers == options.Customers &&
                 previous.InteractionsPerCustomer == options.InteractionsPerCustomer && previous.DataSeed == options.DataSeed &&
-                previous.OrderLinesPerCustomer == options.OrderLinesPerCustomer)
+                previous.OrderLinesPerCustomer == options.OrderLinesPerCustomer && previous.CasesPerCustomer == options.CasesPerCustomer)
             {
                 var customers = CountCustomers(settings);
                 if (customers == previous.Customers)
@@ -77,9 +80,14 @@ internal static class Seeding
         var pause0 = GC.GetTotalPauseDuration();
         var gen20 = GC.CollectionCount(2);
         StorageSetup.Migrate(settings);
-        Console.WriteLine($"Seeding {options.Customers:N0} customers × {options.InteractionsPerCustomer} interactions × {options.OrderLinesPerCustomer} order lines (seed {options.DataSeed}) into {dbPath} ...");
+        if (options.CasesPerCustomer > 0)
+        {
+            await CreateServiceUsers(settings);
+        }
+
+        Console.WriteLine($"Seeding {options.Customers:N0} customers × {options.InteractionsPerCustomer} interactions × {options.OrderLinesPerCustomer} order lines × {options.CasesPerCustomer} cases (seed {options.DataSeed}) into {dbPath} ...");
         var result = await DemoSeeder.Seed(settings,
-            new SeedOptions(options.Customers, options.InteractionsPerCustomer, options.DataSeed, FixedNow, options.OrderLinesPerCustomer),
+            new SeedOptions(options.Customers, options.InteractionsPerCustomer, options.DataSeed, FixedNow, options.OrderLinesPerCustomer, options.CasesPerCustomer),
             new ConsoleProgress(), CancellationToken.None);
         wall.Stop();
         var others = CpuUsage.OtherCores(cpu, CpuUsage.Take());
@@ -88,17 +96,36 @@ internal static class Seeding
         var written = CpuUsage.DiskWriteBytes(Environment.ProcessId) - write0;
         var pause = (GC.GetTotalPauseDuration() - pause0).TotalSeconds;
         var gen2 = GC.CollectionCount(2) - gen20;
-        Console.WriteLine($"Seeded {result.Customers:N0} customers, {result.Interactions:N0} interactions and {result.OrderLines:N0} order lines in {result.Elapsed.TotalSeconds:N1} s " +
+        Console.WriteLine($"Seeded {result.Customers:N0} customers, {result.Interactions:N0} interactions, {result.OrderLines:N0} order lines and {result.Cases:N0} cases with {result.CaseEvents:N0} events in {result.Elapsed.TotalSeconds:N1} s " +
                           $"({result.Interactions / result.Elapsed.TotalSeconds:N0} interactions/s); wall time with migration {wall.Elapsed.TotalSeconds:N1} s; this process used {ownCores:0.00} cores, other processes {others:0.00}; " +
                           $"storage read {read / 1e9:0.00} GB, written {written / 1e9:0.00} GB; GC pauses {pause:0.0} s ({gen2} gen2 collections).");
 
         var rows = CountRows(settings);
         var record = new SeedRecord(options.Customers, options.InteractionsPerCustomer, options.DataSeed, FixedNow,
             result.Customers, result.Interactions, rows.Values.Sum(), rows, result.Elapsed.TotalSeconds, wall.Elapsed.TotalSeconds, DateTime.UtcNow, others, ownCores, read, written, pause, gen2,
-            options.OrderLinesPerCustomer, result.OrderLines);
+            options.OrderLinesPerCustomer, result.OrderLines, options.CasesPerCustomer, result.Cases, result.CaseEvents);
         await File.WriteAllTextAsync(sidecar, JsonSerializer.Serialize(record, Json));
         File.Delete(marker);
         return (record, true);
+    }
+
+    /// <summary>The agents and supervisors of the bench service desk: the demo puts them in its teams and assigns cases to the agents.</summary>
+    public const int BenchAgents = 30;
+
+    public const string BenchAgentPassword = "Bench-Agent-Password-1";
+
+    private static async Task CreateServiceUsers(DatabaseSettings settings)
+    {
+        await using var provider = new ServiceCollection().AddLogging().AddVinculoCore(settings).BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        for (var i = 1; i <= BenchAgents + 3; i++)
+        {
+            var supervisor = i > BenchAgents;
+            var n = supervisor ? i - BenchAgents : i;
+            await users.Create(supervisor ? $"bench-supervisor-{n:00}@vinculo.local" : $"bench-agent-{n:00}@vinculo.local", BenchAgentPassword,
+                supervisor ? Roles.Supervisor : Roles.Agent, supervisor ? $"Supervisor {n:00}" : $"Agente {n:00}");
+        }
     }
 
     private static long CountCustomers(DatabaseSettings settings)
