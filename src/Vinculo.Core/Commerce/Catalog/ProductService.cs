@@ -174,7 +174,7 @@ public sealed class ProductService(VinculoDb db, TimeProvider clock)
     }
 
     private Task Save(string sku, long? exceptId, CancellationToken ct) =>
-        CommerceInput.Save(db, "product", () => db.Products.AnyAsync(p => p.Sku == sku && p.Id != exceptId, ct), SkuTaken(sku), ct);
+        Saves.Save(db, "product", () => db.Products.AnyAsync(p => p.Sku == sku && p.Id != exceptId, ct), SkuTaken(sku), ct);
 
     private static string SkuTaken(string sku) => $"Another product already has the SKU '{sku}'. SKUs are unique.";
 }

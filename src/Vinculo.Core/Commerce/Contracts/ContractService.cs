@@ -77,7 +77,7 @@ public sealed class ContractService(VinculoDb db, TimeProvider clock)
             LogOnTimeline(contract.CustomerId, customer.PreferredLanguage, channel, JourneyMoment.Purchase, text, now, agent);
         }
 
-        await CommerceInput.Save(db, "contract", null, null, ct);
+        await Saves.Save(db, "contract", null, null, ct);
         return (await Get(contract.Id, ct))!;
     }
 
@@ -205,7 +205,7 @@ public sealed class ContractService(VinculoDb db, TimeProvider clock)
             LogOnTimeline(contract.CustomerId, language, channel, JourneyMoment.PostPurchase, text, now, agent);
         }
 
-        await CommerceInput.Save(db, "contract", null, null, ct);
+        await Saves.Save(db, "contract", null, null, ct);
         return await Get(id, ct);
     }
 
@@ -256,7 +256,7 @@ public sealed class ContractService(VinculoDb db, TimeProvider clock)
             LogOnTimeline(contract.CustomerId, language, channel, JourneyMoment.PostPurchase, text, now, agent);
         }
 
-        await CommerceInput.Save(db, "contract", null, null, ct);
+        await Saves.Save(db, "contract", null, null, ct);
         return await Get(id, ct);
     }
 

@@ -79,7 +79,7 @@ public sealed class OrderService(VinculoDb db, TimeProvider clock)
         db.Orders.Add(order);
         if (number is not null)
         {
-            await CommerceInput.Save(db, "order", () => NumberTaken(source, number, null, ct), NumberTakenMessage(number), ct);
+            await Saves.Save(db, "order", () => NumberTaken(source, number, null, ct), NumberTakenMessage(number), ct);
             return (await Get(order.Id, ct))!;
         }
 
@@ -198,7 +198,7 @@ public sealed class OrderService(VinculoDb db, TimeProvider clock)
         order.Status = to;
         order.UpdatedAt = CommerceInput.Now(clock);
         order.Version++;
-        await CommerceInput.Save(db, "order", null, null, ct);
+        await Saves.Save(db, "order", null, null, ct);
         return await Get(id, ct);
     }
 

@@ -185,7 +185,7 @@ public sealed class CalendarService(VinculoDb db, TimeProvider clock, SlaRecompu
         db.ServiceCalendars.Remove(calendar);
         try
         {
-            await ConfigRules.Save(db, "calendar", null, null, ct);
+            await Saves.Save(db, "calendar", null, null, ct);
         }
         catch (DbUpdateException)
         {
@@ -334,7 +334,7 @@ public sealed class CalendarService(VinculoDb db, TimeProvider clock, SlaRecompu
         .Contains(name, StringComparer.OrdinalIgnoreCase);
 
     private Task Save(string name, long? exceptId, CancellationToken ct) =>
-        ConfigRules.Save(db, "calendar", () => NameTaken(name, exceptId, ct), NameTakenMessage(name), ct);
+        Saves.Save(db, "calendar", () => NameTaken(name, exceptId, ct), NameTakenMessage(name), ct);
 
     private static string NameTakenMessage(string name) => $"Another calendar is already called '{name}'. Calendar names are unique.";
 

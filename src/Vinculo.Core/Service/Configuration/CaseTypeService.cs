@@ -37,7 +37,7 @@ public sealed class CaseTypeService(VinculoDb db)
         }
 
         db.CaseTypes.Add(type);
-        await ConfigRules.Save(db, "case type", () => db.CaseTypes.AnyAsync(t => t.Code == code, ct), Taken(code), ct);
+        await Saves.Save(db, "case type", () => db.CaseTypes.AnyAsync(t => t.Code == code, ct), Taken(code), ct);
         return ToDto(type);
     }
 
@@ -61,7 +61,7 @@ public sealed class CaseTypeService(VinculoDb db)
         var errors = new ValidationErrors();
         Apply(input, type, errors);
         errors.ThrowIfInvalid();
-        await ConfigRules.Save(db, "case type", null, null, ct);
+        await Saves.Save(db, "case type", null, null, ct);
         return ToDto(type);
     }
 
@@ -92,7 +92,7 @@ public sealed class CaseTypeService(VinculoDb db)
         }
 
         db.CaseTypes.Remove(type);
-        await ConfigRules.Save(db, "case type", null, null, ct);
+        await Saves.Save(db, "case type", null, null, ct);
         return true;
     }
 

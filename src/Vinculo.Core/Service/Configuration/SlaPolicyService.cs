@@ -31,7 +31,7 @@ public sealed class SlaPolicyService(VinculoDb db, TimeProvider clock, SlaRecomp
         await Apply(input, policy, ct);
         policy.UpdatedAt = now;
         db.ServicePolicies.Add(policy);
-        await ConfigRules.Save(db, "policy", null, null, ct);
+        await Saves.Save(db, "policy", null, null, ct);
         var recomputed = policy.Active ? (await recomputation.RecomputeActive(null, ct)).Cases : 0;
         db.ChangeTracker.Clear();
         return new ConfigChange<PolicyDto>((await Get(policy.Id, ct))!, recomputed);
@@ -60,7 +60,7 @@ public sealed class SlaPolicyService(VinculoDb db, TimeProvider clock, SlaRecomp
         await Apply(input, policy, ct);
         policy.UpdatedAt = ConfigRules.Now(clock);
         policy.Version++;
-        await ConfigRules.Save(db, "policy", null, null, ct);
+        await Saves.Save(db, "policy", null, null, ct);
         var recomputed = wasActive || policy.Active ? (await recomputation.RecomputeActive(null, ct)).Cases : 0;
         db.ChangeTracker.Clear();
         return new ConfigChange<PolicyDto>((await Get(id, ct))!, recomputed);
@@ -88,7 +88,7 @@ public sealed class SlaPolicyService(VinculoDb db, TimeProvider clock, SlaRecomp
 
         var wasActive = policy.Active;
         db.ServicePolicies.Remove(policy);
-        await ConfigRules.Save(db, "policy", null, null, ct);
+        await Saves.Save(db, "policy", null, null, ct);
         var recomputed = wasActive ? (await recomputation.RecomputeActive(null, ct)).Cases : 0;
         db.ChangeTracker.Clear();
         return new ConfigDelete(true, recomputed);

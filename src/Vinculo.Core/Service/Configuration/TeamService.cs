@@ -86,7 +86,7 @@ public sealed class TeamService(VinculoDb db, TimeProvider clock)
         }
 
         db.Teams.Remove(team);
-        await ConfigRules.Save(db, "team", null, null, ct);
+        await Saves.Save(db, "team", null, null, ct);
         return true;
     }
 
@@ -236,7 +236,7 @@ public sealed class TeamService(VinculoDb db, TimeProvider clock)
         .Contains(name, StringComparer.OrdinalIgnoreCase);
 
     private Task Save(string name, long? exceptId, CancellationToken ct) =>
-        ConfigRules.Save(db, "team", () => NameTaken(name, exceptId, ct), NameTakenMessage(name), ct);
+        Saves.Save(db, "team", () => NameTaken(name, exceptId, ct), NameTakenMessage(name), ct);
 
     private static string NameTakenMessage(string name) => $"Another team is already called '{name}'. Team names are unique.";
 }
