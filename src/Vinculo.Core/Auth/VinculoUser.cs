@@ -52,6 +52,26 @@ public static class Policies
     public const string ServiceConfigure = "service.configure";
     /// <summary>See SLA compliance reports and the supervisor dashboard.</summary>
     public const string ServiceReports = "service.reports";
+    /// <summary>Read and search the knowledge base.</summary>
+    public const string KbRead = "kb.read";
+    /// <summary>Tell whether an article helped and record its use on a case.</summary>
+    public const string KbUse = "kb.use";
+    /// <summary>Write, publish and archive articles, categories and synonyms.</summary>
+    public const string KbEdit = "kb.edit";
+    /// <summary>See agent scripts and their recorded runs.</summary>
+    public const string ScriptsRead = "scripts.read";
+    /// <summary>Run a script with a customer and record it.</summary>
+    public const string ScriptsRun = "scripts.run";
+    /// <summary>Write scripts and their selection rules.</summary>
+    public const string ScriptsManage = "scripts.manage";
+    /// <summary>See promotions and a customer's next best actions.</summary>
+    public const string OffersRead = "offers.read";
+    /// <summary>Write promotions and their eligibility.</summary>
+    public const string OffersManage = "offers.manage";
+    /// <summary>List and fill macros (canned replies).</summary>
+    public const string MacrosUse = "macros.use";
+    /// <summary>Write macros.</summary>
+    public const string MacrosManage = "macros.manage";
     /// <summary>Manage users and roles.</summary>
     public const string Administration = "administration";
 
@@ -70,6 +90,16 @@ public static class Policies
         [ServiceWork] = [Roles.Admin, Roles.Supervisor, Roles.Agent],
         [ServiceConfigure] = [Roles.Admin, Roles.Supervisor],
         [ServiceReports] = [Roles.Admin, Roles.Supervisor, Roles.Analyst],
+        [KbRead] = [Roles.Admin, Roles.Supervisor, Roles.Agent, Roles.Analyst],
+        [KbUse] = [Roles.Admin, Roles.Supervisor, Roles.Agent],
+        [KbEdit] = [Roles.Admin, Roles.Supervisor],
+        [ScriptsRead] = [Roles.Admin, Roles.Supervisor, Roles.Agent, Roles.Analyst],
+        [ScriptsRun] = [Roles.Admin, Roles.Supervisor, Roles.Agent],
+        [ScriptsManage] = [Roles.Admin, Roles.Supervisor],
+        [OffersRead] = [Roles.Admin, Roles.Supervisor, Roles.Agent, Roles.Analyst],
+        [OffersManage] = [Roles.Admin, Roles.Supervisor],
+        [MacrosUse] = [Roles.Admin, Roles.Supervisor, Roles.Agent],
+        [MacrosManage] = [Roles.Admin, Roles.Supervisor],
         [Administration] = [Roles.Admin],
     };
 }

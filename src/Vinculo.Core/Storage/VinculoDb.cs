@@ -11,6 +11,7 @@ using Vinculo.Domain.Commerce;
 using Vinculo.Domain.Service;
 using Vinculo.Domain.Customers;
 using Vinculo.Domain.Interactions;
+using Vinculo.Domain.Knowledge;
 
 namespace Vinculo.Core.Storage;
 
@@ -18,7 +19,7 @@ namespace Vinculo.Core.Storage;
 /// The one DbContext. Use cases take it directly. Table and column names are snake_case and match the
 /// FluentMigrator migrations in <c>Storage/Migrations</c>, which own the schema.
 /// </summary>
-public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
+public sealed partial class VinculoDb(DbContextOptions<VinculoDb> options)
     : IdentityDbContext<VinculoUser, IdentityRole, string>(options)
 {
     /// <summary>True on SQLite, false on PostgreSQL: only Storage/ branches on it.</summary>
@@ -54,6 +55,12 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<KbCategory> KbCategories => Set<KbCategory>();
+    public DbSet<KbArticle> KbArticles => Set<KbArticle>();
+    public DbSet<KbArticleVersion> KbArticleVersions => Set<KbArticleVersion>();
+    public DbSet<KbFeedback> KbFeedback => Set<KbFeedback>();
+    public DbSet<KbUsage> KbUsages => Set<KbUsage>();
+    public DbSet<KbSynonymGroup> KbSynonyms => Set<KbSynonymGroup>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -123,6 +130,10 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         MapCommerce(builder);
         MapService(builder);
+        MapKnowledge(builder);
+        MapScripts(builder);
+        MapOffers(builder);
+        MapMacros(builder);
 
         ApplySnakeCase(builder);
     }
@@ -241,6 +252,48 @@ public sealed class VinculoDb(DbContextOptions<VinculoDb> options)
             e.HasKey(l => l.Name);
         });
     }
+
+    private static void MapKnowledge(ModelBuilder builder)
+    {
+        builder.Entity<KbCategory>(e =>
+        {
+            e.ToTable("kb_categories");
+            e.Property(c => c.Version).IsConcurrencyToken();
+        });
+        builder.Entity<KbArticle>(e =>
+        {
+            e.ToTable("kb_articles");
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasOne<KbCategory>().WithMany().HasForeignKey(a => a.CategoryId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<KbArticleVersion>(e =>
+        {
+            e.ToTable("kb_article_versions");
+            e.HasOne<KbArticle>().WithMany().HasForeignKey(v => v.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<KbFeedback>(e =>
+        {
+            e.ToTable("kb_feedback");
+            e.HasOne<KbArticle>().WithMany().HasForeignKey(f => f.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<KbUsage>(e =>
+        {
+            e.ToTable("kb_usages");
+            e.HasOne<KbArticle>().WithMany().HasForeignKey(u => u.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<KbSynonymGroup>(e =>
+        {
+            e.ToTable("kb_synonyms");
+            e.Property(g => g.Version).IsConcurrencyToken();
+        });
+    }
+
+    // Agent scripts, promotions and offers, macros: each area maps its tables in its own part of this class.
+    static partial void MapScripts(ModelBuilder builder);
+
+    static partial void MapOffers(ModelBuilder builder);
+
+    static partial void MapMacros(ModelBuilder builder);
 
     private static void ApplySnakeCase(ModelBuilder builder)
     {
