@@ -27,7 +27,7 @@ public enum ScriptOperator
     /// <summary>The fact is missing or differs from the value (ignoring case).</summary>
     NotEquals,
 
-    /// <summary>The fact and the value are numbers (invariant culture) and the fact is greater.</summary>
+    /// <summary>The fact and the value are numbers (invariant culture, decimal point, no thousands separators) and the fact is greater.</summary>
     GreaterThan,
 
     /// <summary>The fact and the value are numbers (invariant culture) and the fact is smaller.</summary>
@@ -43,7 +43,8 @@ public enum ScriptOperator
 /// <summary>An answer to an <see cref="ScriptStepKind.Ask"/> step and the step it leads to.</summary>
 /// <param name="Answer">The answer's code (compared ignoring case).</param>
 /// <param name="Next">The next step id.</param>
-public sealed record ScriptChoice(string Answer, string Next);
+/// <param name="Label">What the answer button says (may hold placeholders); the code when absent.</param>
+public sealed record ScriptChoice(string Answer, string Next, string? Label = null);
 
 /// <summary>A condition of a <see cref="ScriptStepKind.Decide"/> step on a customer fact (a placeholder name).</summary>
 public sealed record ScriptCondition(string Fact, ScriptOperator Operator, string? Value, string Next)
@@ -52,22 +53,34 @@ public sealed record ScriptCondition(string Fact, ScriptOperator Operator, strin
     public bool Holds(IReadOnlyDictionary<string, string?> facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var fact = facts.TryGetValue(Fact, out var v) ? v : null;
-        return Operator switch
-        {
-            ScriptOperator.Equals => fact is not null && string.Equals(fact.Trim(), Value?.Trim(), StringComparison.OrdinalIgnoreCase),
-            ScriptOperator.NotEquals => fact is null || !string.Equals(fact.Trim(), Value?.Trim(), StringComparison.OrdinalIgnoreCase),
-            ScriptOperator.GreaterThan => Numbers(fact, Value) is var (a, b) && a > b,
-            ScriptOperator.LessThan => Numbers(fact, Value) is var (c, d) && c < d,
-            ScriptOperator.Exists => !string.IsNullOrWhiteSpace(fact),
-            ScriptOperator.Missing => string.IsNullOrWhiteSpace(fact),
-            _ => false,
-        };
+        return Compare(facts.TryGetValue(Fact, out var v) ? v : null, Operator, Value);
     }
 
+    /// <summary>
+    /// Whether a fact's value (null when the fact is missing) compares to <paramref name="value"/> with
+    /// <paramref name="op"/>: the one comparison that script decisions and selection rules share.
+    /// </summary>
+    public static bool Compare(string? fact, ScriptOperator op, string? value) => op switch
+    {
+        ScriptOperator.Equals => fact is not null && string.Equals(fact.Trim(), value?.Trim(), StringComparison.OrdinalIgnoreCase),
+        ScriptOperator.NotEquals => fact is null || !string.Equals(fact.Trim(), value?.Trim(), StringComparison.OrdinalIgnoreCase),
+        ScriptOperator.GreaterThan => Numbers(fact, value) is var (a, b) && a > b,
+        ScriptOperator.LessThan => Numbers(fact, value) is var (c, d) && c < d,
+        ScriptOperator.Exists => !string.IsNullOrWhiteSpace(fact),
+        ScriptOperator.Missing => string.IsNullOrWhiteSpace(fact),
+        _ => false,
+    };
+
+    /// <summary>
+    /// How numbers are read: a sign and a decimal point, no thousands separators, so a Spanish "1,5" is not a number
+    /// (rather than fifteen).
+    /// </summary>
+    public const NumberStyles NumberStyle = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite
+        | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
     private static (decimal, decimal)? Numbers(string? a, string? b) =>
-        decimal.TryParse(a, NumberStyles.Number, CultureInfo.InvariantCulture, out var x)
-        && decimal.TryParse(b, NumberStyles.Number, CultureInfo.InvariantCulture, out var y)
+        decimal.TryParse(a, NumberStyle, CultureInfo.InvariantCulture, out var x)
+        && decimal.TryParse(b, NumberStyle, CultureInfo.InvariantCulture, out var y)
             ? (x, y)
             : null;
 }
@@ -143,6 +156,19 @@ public sealed record ScriptDefinition(string Start, IReadOnlyList<ScriptStep> St
             catch (FormatException e)
             {
                 Add($"steps[{i}].text", e.Message);
+            }
+
+            var choices = s.Choices ?? [];
+            for (var c = 0; c < choices.Count; c++)
+            {
+                try
+                {
+                    ScriptTemplate.Placeholders(choices[c]?.Label ?? string.Empty);
+                }
+                catch (FormatException e)
+                {
+                    Add($"steps[{i}].choices[{c}].label", e.Message);
+                }
             }
 
             foreach (var target in s.Targets().Where(t => !steps.Any(o => o?.Id == t)))
