@@ -53,6 +53,26 @@ public static class CoreSetup
         services.AddScoped<Service.Cases.CaseService>();
         services.AddScoped<Service.Alarms.AlarmProcessor>();
         services.AddScoped<Service.Notifications.NotificationService>();
+        services.AddScoped<Scripts.ScriptService>();
+        services.AddScoped<Scripts.ScriptRuleService>();
+        services.AddScoped<Scripts.ScriptRunner>();
+        var kbSearch = services.AddOptions<Knowledge.Search.KbSearchOptions>();
+        if (configuration is not null)
+        {
+            kbSearch.Bind(configuration.GetSection("Vinculo:KbSearch"));
+        }
+
+        services.AddSingleton<Knowledge.Search.KbSearchCache>();
+        services.AddScoped<Knowledge.Search.KbSearchService>();
+        services.AddScoped<Knowledge.Search.KbSynonymService>();
+        services.AddScoped<Knowledge.Articles.KbArticleService>();
+        services.AddScoped<Knowledge.Articles.KbCategoryService>();
+        services.AddScoped<Knowledge.Articles.KbFeedbackService>();
+        services.AddScoped<Offers.NextBestActionService>();
+        services.AddScoped<Offers.PromotionService>();
+        services.AddScoped<Offers.PromotionResponseService>();
+        services.AddOptions<Offers.OfferOptions>().Configure(o => o.TimeZone ??= configuration?["Vinculo:TimeZone"]);
+        services.AddScoped<Macros.MacroService>();
         return services;
     }
 }

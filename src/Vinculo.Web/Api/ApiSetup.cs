@@ -25,6 +25,11 @@ public static class ApiSetup
         v1.MapServiceReportEndpoints();
         v1.MapNotificationEndpoints();
         v1.MapServiceConfigEndpoints();
+        v1.MapScriptEndpoints();
+        v1.MapKbArticleEndpoints();
+        v1.MapKbSearchEndpoints();
+        v1.MapMacroEndpoints();
+        v1.MapOfferEndpoints();
         return app;
     }
 

@@ -59,6 +59,15 @@ public static class DatabaseStartup
                 var result = await DemoSeeder.Seed(settings, options, progress: null, CancellationToken.None);
                 log.LogInformation("Demo data: {Customers} customers, {Interactions} interactions, {OrderLines} order lines in {Elapsed}",
                     result.Customers, result.Interactions, result.OrderLines, result.Elapsed);
+
+                // The contact-center content: knowledge base with synonyms, macros, agent scripts and their rules.
+                var clock = app.Services.GetRequiredService<TimeProvider>();
+                var contentAt = clock.GetUtcNow().UtcDateTime;
+                var knowledge = await DemoKnowledge.SeedAsync(db, contentAt, CancellationToken.None);
+                var macros = await DemoMacros.SeedAsync(db, contentAt, CancellationToken.None);
+                await DemoScripts.SeedAsync(db, clock, CancellationToken.None);
+                await DemoOffers.SeedAsync(db, clock, CancellationToken.None);
+                log.LogInformation("Demo content: {Articles} articles, {Macros} macros", knowledge.Articles, macros);
             }
         }
 
