@@ -147,7 +147,7 @@ public sealed class CustomerJourneyTests(E2EFixture fixture) : IClassFixture<E2E
         var id = long.Parse(Regex.Match(page.Url, @"/customers/(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
         // Someone else saves while this user edits: the save is refused with an explanation.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Editar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Editar", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Editar Marta Ruiz Olmedo");
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
@@ -340,7 +340,7 @@ public sealed class CustomerJourneyTests(E2EFixture fixture) : IClassFixture<E2E
         await Expect(page.Locator(".timeline-area[data-ready=true]")).ToBeVisibleAsync();
         await Expect(page.Locator(".timeline .tl-item").First).ToBeVisibleAsync();
         await Expect(page.Locator(".log-card")).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Editar" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Editar", Exact = true })).ToHaveCountAsync(0);
 
         // The pages themselves refuse, not only the hidden buttons.
         await page.GotoAsync($"/customers/{fixture.Customer.Id}/edit");
