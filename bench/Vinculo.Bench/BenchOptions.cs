@@ -26,10 +26,22 @@ internal sealed class BenchOptions
     public int SeedDiagRows { get; private set; } = 500_000;
     public string[]? Only { get; private set; }
 
-    public static readonly string[] Sections = ["seed-diag", "360", "search", "http", "import", "service"];
+    public static readonly string[] Sections = ["seed-diag", "360", "search", "http", "import", "service", "kb"];
 
     /// <summary>Whether any section that needs the seeded database runs.</summary>
     public bool NeedsSeed => Runs("seed-diag") || Runs("360") || Runs("search") || (Http && Runs("http")) || Runs("service");
+
+    /// <summary>Generated articles of the kb section's latency corpus (the 240 XQuAD paragraphs come on top).</summary>
+    public int KbArticles { get; private set; } = 100_000;
+
+    /// <summary>
+    /// Generated articles of the kb section on PostgreSQL (when VINCULO_BENCH_POSTGRES is set). Smaller by default: the
+    /// per-row trigger that keeps kb_terms/kb_stats makes a bulk import there slow (see bench/README.md).
+    /// </summary>
+    public int KbPostgresArticles { get; private set; } = 2_000;
+
+    /// <summary>The public data sets folder for the kb section (default: ../shared/datasets next to the repository).</summary>
+    public string? Datasets { get; private set; }
 
     /// <summary>The UCI Online Retail file for the import section (default: ../shared/datasets next to the repository).</summary>
     public string? OnlineRetail { get; private set; }
@@ -73,7 +85,14 @@ internal sealed class BenchOptions
                                          without the FTS5/timeline indexes, to tell write-bound from generation-bound
                                          seeding (default 500000; 0 skips)
           --only LIST                    run only these measurement sections (comma-separated: seed-diag, 360, search, http,
-                                         import, service); seeding (or --reuse) happens unless only import runs
+                                         import, service, kb); seeding (or --reuse) happens unless only import and kb run
+          --kb-articles N                generated articles of the kb section's latency corpus (default 100000; plus the 240
+                                         XQuAD paragraphs); --reuse keeps <tmp>/vinculo-bench/kb-<N>-s<S>.db when it holds them
+          --datasets PATH                the public data sets for the kb section (default ../shared/datasets next to the
+                                         repository); the kb section also runs on PostgreSQL when VINCULO_BENCH_POSTGRES holds
+                                         an Npgsql connection string to a role that may create databases
+          --kb-postgres-articles N       generated articles of the kb section on PostgreSQL (default 2000: its per-row index
+                                         trigger makes a bulk import slow, so 100000 would take hours)
           --online-retail PATH           the UCI Online Retail file for the import section
                                          (default ../shared/datasets/online-retail/online_retail.csv.gz next to the repository)
           --web-env KEY=VALUE            extra environment variable for the web host (repeatable), e.g. DOTNET_gcServer=0
@@ -138,6 +157,9 @@ internal sealed class BenchOptions
                     break;
                 case "--out": o.Out = Next(); break;
                 case "--online-retail": o.OnlineRetail = Next(); break;
+                case "--kb-articles": o.KbArticles = NextInt(0); break;
+                case "--datasets": o.Datasets = Next(); break;
+                case "--kb-postgres-articles": o.KbPostgresArticles = NextInt(0); break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option '{arg}'. Use --help.");
             }

@@ -100,6 +100,14 @@ internal static class Program
             Console.WriteLine();
         }
 
+        // 0b. The knowledge base: retrieval quality and search latency (its own fresh databases).
+        if (options.Runs("kb"))
+        {
+            report.Parameters["kbArticles"] = options.KbArticles;
+            await KbBench.Run(report, options, repoRoot);
+            Console.WriteLine();
+        }
+
         if (!options.NeedsSeed)
         {
             return Finish(report, outPath);

@@ -41,6 +41,7 @@ internal static class VinculoCli
         root.Subcommands.Add(ImportCommands.Create(context));
         root.Subcommands.Add(ExportCommands.Create(context));
         root.Subcommands.Add(QualityCommands.Create(context));
+        root.Subcommands.Add(KbCommands.Create(context));
         return root;
     }
 }
