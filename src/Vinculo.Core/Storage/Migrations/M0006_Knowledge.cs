@@ -137,28 +137,77 @@ public sealed class M0006_Knowledge(DatabaseSettings settings) : VinculoMigratio
             CREATE INDEX ix_kb_articles_search ON kb_articles USING gin (search_vector) WHERE status = 1;
             CREATE TABLE kb_terms (language varchar(2) NOT NULL, term text NOT NULL, doc_count integer NOT NULL, PRIMARY KEY (language, term));
             CREATE TABLE kb_stats (language varchar(2) PRIMARY KEY, doc_count bigint NOT NULL, total_length bigint NOT NULL);
-            CREATE FUNCTION kb_articles_index_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION kb_index_apply(removed_language text[], removed_vector tsvector[], removed_length integer[],
+                                           added_language text[], added_vector tsvector[], added_length integer[]) RETURNS void
+            LANGUAGE sql AS $$
+              INSERT INTO kb_terms (language, term, doc_count)
+                SELECT language, term, sum(delta)::integer FROM (
+                  SELECT r.language, x.term, -1 AS delta
+                    FROM unnest(removed_language, removed_vector) AS r(language, vector), unnest(tsvector_to_array(r.vector)) AS x(term)
+                  UNION ALL
+                  SELECT a.language, x.term, 1
+                    FROM unnest(added_language, added_vector) AS a(language, vector), unnest(tsvector_to_array(a.vector)) AS x(term)) d
+                GROUP BY language, term HAVING sum(delta) <> 0
+                ON CONFLICT (language, term) DO UPDATE SET doc_count = kb_terms.doc_count + EXCLUDED.doc_count;
+              INSERT INTO kb_stats (language, doc_count, total_length)
+                SELECT language, sum(docs), sum(length) FROM (
+                  SELECT r.language, -1 AS docs, -r.length::bigint AS length FROM unnest(removed_language, removed_length) AS r(language, length)
+                  UNION ALL
+                  SELECT a.language, 1, a.length::bigint FROM unnest(added_language, added_length) AS a(language, length)) d
+                GROUP BY language
+                ON CONFLICT (language) DO UPDATE SET doc_count = kb_stats.doc_count + EXCLUDED.doc_count,
+                  total_length = kb_stats.total_length + EXCLUDED.total_length;
+            $$;
+            -- Statement-level: one aggregated update of the term statistics per statement, not one per row (a bulk
+            -- insert of thousands of articles would otherwise rewrite the same kb_terms rows thousands of times).
+            CREATE FUNCTION kb_articles_index_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-              IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 1 THEN
-                UPDATE kb_terms t SET doc_count = t.doc_count - 1
-                  FROM unnest(tsvector_to_array(OLD.search_vector)) AS x(term)
-                  WHERE t.language = OLD.language AND t.term = x.term;
-                UPDATE kb_stats SET doc_count = doc_count - 1, total_length = total_length - OLD.search_length
-                  WHERE language = OLD.language;
-              END IF;
-              IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 1 THEN
-                INSERT INTO kb_terms (language, term, doc_count)
-                  SELECT NEW.language, x.term, 1 FROM unnest(tsvector_to_array(NEW.search_vector)) AS x(term)
-                  ON CONFLICT (language, term) DO UPDATE SET doc_count = kb_terms.doc_count + 1;
-                INSERT INTO kb_stats (language, doc_count, total_length) VALUES (NEW.language, 1, NEW.search_length)
-                  ON CONFLICT (language) DO UPDATE SET doc_count = kb_stats.doc_count + 1, total_length = kb_stats.total_length + NEW.search_length;
-              END IF;
+              PERFORM kb_index_apply('{}', '{}', '{}',
+                (SELECT coalesce(array_agg(language::text), '{}') FROM new_rows WHERE status = 1),
+                (SELECT coalesce(array_agg(search_vector), '{}') FROM new_rows WHERE status = 1),
+                (SELECT coalesce(array_agg(search_length), '{}') FROM new_rows WHERE status = 1));
               RETURN NULL;
             END $$;
-            CREATE TRIGGER kb_articles_index_ai AFTER INSERT ON kb_articles FOR EACH ROW EXECUTE FUNCTION kb_articles_index_sync();
-            CREATE TRIGGER kb_articles_index_ad AFTER DELETE ON kb_articles FOR EACH ROW EXECUTE FUNCTION kb_articles_index_sync();
-            CREATE TRIGGER kb_articles_index_au AFTER UPDATE OF search_title, search_body, search_length, status, language ON kb_articles
-              FOR EACH ROW EXECUTE FUNCTION kb_articles_index_sync();
+            CREATE FUNCTION kb_articles_index_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              PERFORM kb_index_apply(
+                (SELECT coalesce(array_agg(language::text), '{}') FROM old_rows WHERE status = 1),
+                (SELECT coalesce(array_agg(search_vector), '{}') FROM old_rows WHERE status = 1),
+                (SELECT coalesce(array_agg(search_length), '{}') FROM old_rows WHERE status = 1),
+                '{}', '{}', '{}');
+              RETURN NULL;
+            END $$;
+            -- Transition tables cannot be combined with UPDATE OF a column list, so rows whose indexed state did not
+            -- change (a helpful vote, a view) are filtered here.
+            CREATE FUNCTION kb_articles_index_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              PERFORM kb_index_apply(
+                (SELECT coalesce(array_agg(o.language::text), '{}') FROM old_rows o JOIN new_rows n ON n.id = o.id
+                   WHERE o.status = 1 AND (o.status, o.language, o.search_title, o.search_body, o.search_length)
+                     IS DISTINCT FROM (n.status, n.language, n.search_title, n.search_body, n.search_length)),
+                (SELECT coalesce(array_agg(o.search_vector), '{}') FROM old_rows o JOIN new_rows n ON n.id = o.id
+                   WHERE o.status = 1 AND (o.status, o.language, o.search_title, o.search_body, o.search_length)
+                     IS DISTINCT FROM (n.status, n.language, n.search_title, n.search_body, n.search_length)),
+                (SELECT coalesce(array_agg(o.search_length), '{}') FROM old_rows o JOIN new_rows n ON n.id = o.id
+                   WHERE o.status = 1 AND (o.status, o.language, o.search_title, o.search_body, o.search_length)
+                     IS DISTINCT FROM (n.status, n.language, n.search_title, n.search_body, n.search_length)),
+                (SELECT coalesce(array_agg(n.language::text), '{}') FROM old_rows o JOIN new_rows n ON n.id = o.id
+                   WHERE n.status = 1 AND (o.status, o.language, o.search_title, o.search_body, o.search_length)
+                     IS DISTINCT FROM (n.status, n.language, n.search_title, n.search_body, n.search_length)),
+                (SELECT coalesce(array_agg(n.search_vector), '{}') FROM old_rows o JOIN new_rows n ON n.id = o.id
+                   WHERE n.status = 1 AND (o.status, o.language, o.search_title, o.search_body, o.search_length)
+                     IS DISTINCT FROM (n.status, n.language, n.search_title, n.search_body, n.search_length)),
+                (SELECT coalesce(array_agg(n.search_length), '{}') FROM old_rows o JOIN new_rows n ON n.id = o.id
+                   WHERE n.status = 1 AND (o.status, o.language, o.search_title, o.search_body, o.search_length)
+                     IS DISTINCT FROM (n.status, n.language, n.search_title, n.search_body, n.search_length)));
+              RETURN NULL;
+            END $$;
+            CREATE TRIGGER kb_articles_index_ai AFTER INSERT ON kb_articles REFERENCING NEW TABLE AS new_rows
+              FOR EACH STATEMENT EXECUTE FUNCTION kb_articles_index_inserted();
+            CREATE TRIGGER kb_articles_index_ad AFTER DELETE ON kb_articles REFERENCING OLD TABLE AS old_rows
+              FOR EACH STATEMENT EXECUTE FUNCTION kb_articles_index_deleted();
+            CREATE TRIGGER kb_articles_index_au AFTER UPDATE ON kb_articles REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+              FOR EACH STATEMENT EXECUTE FUNCTION kb_articles_index_updated();
             """);
     }
 
@@ -168,7 +217,10 @@ public sealed class M0006_Knowledge(DatabaseSettings settings) : VinculoMigratio
             DROP TRIGGER IF EXISTS kb_articles_index_ai ON kb_articles;
             DROP TRIGGER IF EXISTS kb_articles_index_ad ON kb_articles;
             DROP TRIGGER IF EXISTS kb_articles_index_au ON kb_articles;
-            DROP FUNCTION IF EXISTS kb_articles_index_sync();
+            DROP FUNCTION IF EXISTS kb_articles_index_inserted();
+            DROP FUNCTION IF EXISTS kb_articles_index_deleted();
+            DROP FUNCTION IF EXISTS kb_articles_index_updated();
+            DROP FUNCTION IF EXISTS kb_index_apply(text[], tsvector[], integer[], text[], tsvector[], integer[]);
             DROP TABLE IF EXISTS kb_terms;
             DROP TABLE IF EXISTS kb_stats;
             """);
