@@ -42,6 +42,8 @@ internal static class VinculoCli
         root.Subcommands.Add(ExportCommands.Create(context));
         root.Subcommands.Add(QualityCommands.Create(context));
         root.Subcommands.Add(KbCommands.Create(context));
+        root.Subcommands.Add(AnalyticsCommands.Create(context));
+        root.Subcommands.Add(AnalyticsCommands.CreateModel(context));
         return root;
     }
 }
