@@ -37,7 +37,7 @@ public static class MacroFacts
     private static readonly Lazy<IReadOnlyList<FactInfo>> Listed = new(() =>
     {
         var own = Own.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        return CustomerFacts.All.Where(f => f.Available).Select(f => own.GetValueOrDefault(f.Name, f))
+        return CustomerFacts.All.Where(f => f.Available && !IsInternal(f.Name)).Select(f => own.GetValueOrDefault(f.Name, f))
             .Concat(Own.Where(f => !CustomerFacts.IsKnown(f.Name)))
             .ToList();
     });
@@ -51,7 +51,13 @@ public static class MacroFacts
     public static IReadOnlyList<string> Names => [.. All.Select(f => f.Name)];
 
     /// <summary>Whether a placeholder names a fact (reserved customer facts count: they are known, just always missing).</summary>
-    public static bool IsKnown(string name) => CustomerFacts.IsKnown(name) || OwnNames.Contains(name);
+    public static bool IsKnown(string name) => (CustomerFacts.IsKnown(name) && !IsInternal(name)) || OwnNames.Contains(name);
+
+    /// <summary>
+    /// Facts meant for the agent only: the analytical scores (<c>scores.*</c>: churn and default risk, segment, lifetime
+    /// value) guide the conversation but must never be written into a reply the customer reads.
+    /// </summary>
+    public static bool IsInternal(string name) => name.StartsWith("scores.", StringComparison.Ordinal);
 
     /// <summary>The values of every fact for a case and the agent filling the macro in; a fact without a value is null.</summary>
     internal static async Task<Dictionary<string, string?>> Load(
@@ -61,6 +67,11 @@ public static class MacroFacts
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (name, value) in await CustomerFacts.LoadAsync(db, serviceCase.CustomerId, serviceCase.Id, now, ct))
         {
+            if (IsInternal(name))
+            {
+                continue;
+            }
+
             values[name] = value is null ? null
                 : Amounts.Contains(name) && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
                     ? amount.ToString("N2", culture)

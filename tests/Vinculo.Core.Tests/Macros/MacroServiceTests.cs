@@ -108,8 +108,16 @@ public sealed class MacroServiceTests
         }, admin)))).Errors;
         Assert.Equal(["At most 5000 characters."], errors["body"]);
 
-        // Every fact the list offers is accepted, reserved customer facts too.
-        var all = string.Join(' ', MacroFacts.Names.Select(n => "{{" + n + "}}")) + " {{scores.churnRisk}}";
+        // The analytical scores are for the agent only: a reply the customer reads may not name them.
+        errors = (await Assert.ThrowsAsync<ValidationException>(() => Run(app, s => s.Create(new MacroInput
+        {
+            Name = "Riesgo", Language = "es", Body = "Su riesgo es {{scores.churnRisk}}",
+        }, admin)))).Errors;
+        Assert.Single(errors["body"]);
+        Assert.DoesNotContain(MacroFacts.Names, n => n.StartsWith("scores.", StringComparison.Ordinal));
+
+        // Every fact the list offers is accepted.
+        var all = string.Join(' ', MacroFacts.Names.Select(n => "{{" + n + "}}"));
         var ok = await Run(app, s => s.Create(new MacroInput { Name = "Todo", Language = "es", Body = all }, admin));
         Assert.Contains("agent.name", ok.Placeholders);
         Assert.Contains("customer.firstName", MacroFacts.Names);
