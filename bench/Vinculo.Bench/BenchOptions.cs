@@ -26,10 +26,13 @@ internal sealed class BenchOptions
     public int SeedDiagRows { get; private set; } = 500_000;
     public string[]? Only { get; private set; }
 
-    public static readonly string[] Sections = ["seed-diag", "360", "search", "http", "import", "service", "kb"];
+    public static readonly string[] Sections = ["seed-diag", "360", "search", "http", "import", "service", "kb", "rfm-file", "warehouse", "models"];
 
     /// <summary>Whether any section that needs the seeded database runs.</summary>
-    public bool NeedsSeed => Runs("seed-diag") || Runs("360") || Runs("search") || (Http && Runs("http")) || Runs("service");
+    public bool NeedsSeed => Runs("seed-diag") || Runs("360") || Runs("search") || (Http && Runs("http")) || Runs("service") || Runs("warehouse");
+
+    /// <summary>Rows of the models section's generated table (training time at scale).</summary>
+    public int ModelRows { get; private set; } = 1_000_000;
 
     /// <summary>Generated articles of the kb section's latency corpus (the 240 XQuAD paragraphs come on top).</summary>
     public int KbArticles { get; private set; } = 100_000;
@@ -85,7 +88,9 @@ internal sealed class BenchOptions
                                          without the FTS5/timeline indexes, to tell write-bound from generation-bound
                                          seeding (default 500000; 0 skips)
           --only LIST                    run only these measurement sections (comma-separated: seed-diag, 360, search, http,
-                                         import, service, kb); seeding (or --reuse) happens unless only import and kb run
+                                         import, service, kb, rfm-file, warehouse, models); seeding (or --reuse) happens unless
+                                         only import, kb, rfm-file and models run
+          --model-rows N                 rows of the models section's generated 20-column table (default 1000000; 0 skips it)
           --kb-articles N                generated articles of the kb section's latency corpus (default 100000; plus the 240
                                          XQuAD paragraphs); --reuse keeps <tmp>/vinculo-bench/kb-<N>-s<S>.db when it holds them
           --datasets PATH                the public data sets for the kb section (default ../shared/datasets next to the
@@ -158,6 +163,7 @@ internal sealed class BenchOptions
                 case "--out": o.Out = Next(); break;
                 case "--online-retail": o.OnlineRetail = Next(); break;
                 case "--kb-articles": o.KbArticles = NextInt(0); break;
+                case "--model-rows": o.ModelRows = NextInt(0); break;
                 case "--datasets": o.Datasets = Next(); break;
                 case "--kb-postgres-articles": o.KbPostgresArticles = NextInt(0); break;
                 case "-h" or "--help": o.Help = true; break;

@@ -108,6 +108,20 @@ internal static class Program
             Console.WriteLine();
         }
 
+        // 0c. RFM of a transaction file as a whole `vinculo analytics rfm` process, against the pandas reference.
+        if (options.Runs("rfm-file"))
+        {
+            await RfmFileBench.Run(report, options, repoRoot);
+            Console.WriteLine();
+        }
+
+        // 0d. Classifiers on the public tables against scikit-learn, and training time on a large generated table.
+        if (options.Runs("models"))
+        {
+            ModelsBench.Run(report, options, repoRoot);
+            Console.WriteLine();
+        }
+
         if (!options.NeedsSeed)
         {
             return Finish(report, outPath);
@@ -152,6 +166,13 @@ internal static class Program
         if (options.Runs("service"))
         {
             await ServiceBench.Run(report, settings, options);
+            Console.WriteLine();
+        }
+
+        // 4b. The analytics warehouse: full and incremental loads into DuckDB.
+        if (options.Runs("warehouse"))
+        {
+            await WarehouseBench.Run(report, settings, dbPath);
             Console.WriteLine();
         }
 

@@ -142,6 +142,15 @@ internal sealed class Report
     /// <summary>Service-desk figures that are not latencies (recomputation rates, dataset shape).</summary>
     public Dictionary<string, object> Service { get; } = new();
 
+    /// <summary>File-mode analytics figures (rfm-file): whole-process timings against the pandas reference.</summary>
+    public Dictionary<string, object> Files { get; } = new();
+
+    /// <summary>Analytics warehouse loads (warehouse): full and incremental, per table.</summary>
+    public Dictionary<string, object> Warehouse { get; } = new();
+
+    /// <summary>Classifiers (models): training and scoring times, test AUC and Brier against the scikit-learn references.</summary>
+    public Dictionary<string, object> Models { get; } = new();
+
     public void AddImport(string key, string label, double linesPerSecond, double seconds, string detail)
     {
         Imports[key] = new { label, linesPerSecond, seconds, detail };
@@ -244,6 +253,9 @@ internal sealed class Report
             seedDiagnostics = Rates,
             imports = Imports,
             service = Service.Count == 0 ? null : Service,
+            analyticsFiles = Files.Count == 0 ? null : Files,
+            warehouse = Warehouse.Count == 0 ? null : Warehouse,
+            models = Models.Count == 0 ? null : Models,
             latencies = Latencies,
             http = Http.ToDictionary(kv => kv.Key, kv => new
             {

@@ -72,7 +72,10 @@ public static class CoreSetup
         services.AddScoped<Offers.PromotionService>();
         services.AddScoped<Offers.PromotionResponseService>();
         services.AddOptions<Offers.OfferOptions>().Configure(o => o.TimeZone ??= configuration?["Vinculo:TimeZone"]);
+        Analytics.Scores.ScoresSetup.AddAnalyticsScores(services, configuration);
+        Analytics.Pipeline.PipelineSetup.AddAnalyticsPipeline(services, configuration);
         services.AddScoped<Macros.MacroService>();
+        services.AddScoped<Analytics.Dashboard.AnalyticsDashboardService>();
         return services;
     }
 }

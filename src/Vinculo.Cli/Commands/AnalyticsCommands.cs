@@ -12,6 +12,10 @@ internal static class AnalyticsCommands
     {
         var analytics = new Command("analytics", "Analytical CRM: warehouse refresh and export, RFM, segments, risks and lifetime value.");
         // Subcommands, one file each.
+        analytics.Subcommands.Add(AnalyticsRfmCommand.Create(context));
+        analytics.Subcommands.Add(AnalyticsClvCommand.Create(context));
+        analytics.Subcommands.Add(AnalyticsRefreshCommand.Create(context));
+        AnalyticsWarehouseCommands.AddTo(analytics, context);
         _ = context;
         return analytics;
     }
@@ -20,6 +24,8 @@ internal static class AnalyticsCommands
     {
         var model = new Command("model", "Train a classifier on a CSV table and score another with it.");
         // Subcommands, one file each.
+        model.Subcommands.Add(ModelCommands.CreateTrain(context));
+        model.Subcommands.Add(ModelCommands.CreateScore(context));
         _ = context;
         return model;
     }

@@ -74,6 +74,12 @@ public static class Policies
     public const string MacrosManage = "macros.manage";
     /// <summary>Manage users and roles.</summary>
     public const string Administration = "administration";
+    /// <summary>See analytical scores, segments, models and the analytics dashboard.</summary>
+    public const string AnalyticsRead = "analytics.read";
+    /// <summary>Run the analytics pipeline and act on its alerts.</summary>
+    public const string AnalyticsManage = "analytics.manage";
+    /// <summary>Download the analytics warehouse's tables (whole-table exports of customer data).</summary>
+    public const string AnalyticsExport = "analytics.export";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -101,5 +107,8 @@ public static class Policies
         [MacrosUse] = [Roles.Admin, Roles.Supervisor, Roles.Agent],
         [MacrosManage] = [Roles.Admin, Roles.Supervisor],
         [Administration] = [Roles.Admin],
+        [AnalyticsRead] = [Roles.Admin, Roles.Supervisor, Roles.Analyst],
+        [AnalyticsManage] = [Roles.Admin, Roles.Supervisor],
+        [AnalyticsExport] = [Roles.Admin, Roles.Analyst],
     };
 }

@@ -53,9 +53,14 @@ public static class CustomerFacts
         new("cases.lastSubject", "Subject of the customer's latest other case.", "Asunto del último caso anterior del cliente."),
         new("promotions.activeCount", "Published promotions valid today that the customer is eligible for.", "Promociones publicadas y vigentes hoy a las que el cliente puede acceder."),
         new("contact.reason", "Why the customer calls: the case type, or the reason the agent chose.", "Motivo del contacto: el tipo del caso o el motivo que eligió el agente."),
-        new("scores.churnRisk", "Churn risk (0-1), once the analytics compute it; missing until then.", "Riesgo de fuga (0-1) cuando la analítica lo calcule; ausente hasta entonces.", Available: false),
-        new("scores.propensity", "Purchase propensity (0-1), once the analytics compute it; missing until then.", "Propensión de compra (0-1) cuando la analítica la calcule; ausente hasta entonces.", Available: false),
-        new("scores.value", "Customer value score, once the analytics compute it; missing until then.", "Valor del cliente cuando la analítica lo calcule; ausente hasta entonces.", Available: false),
+        new("scores.churnRisk", "Churn risk (0-1, e.g. 0.73) from the latest analytics run; missing when not scored.", "Riesgo de fuga (0-1, p. ej. 0.73) de la última ejecución de la analítica; ausente si no se calculó."),
+        new("scores.defaultRisk", "Payment-default risk (0-1) from the latest analytics run.", "Riesgo de impago (0-1) de la última ejecución de la analítica."),
+        new("scores.rfmSegment", "RFM segment: champions, loyal, potentialLoyalist, new, promising, needAttention, aboutToSleep, atRisk, cantLoseThem, hibernating or lost.", "Segmento RFM: champions, loyal, potentialLoyalist, new, promising, needAttention, aboutToSleep, atRisk, cantLoseThem, hibernating o lost."),
+        new("scores.cluster", "Behavioural cluster number (k-means).", "Número del grupo de comportamiento (k-medias)."),
+        new("scores.lifetimeValue", "Customer lifetime value, e.g. 1234.50.", "Valor del cliente en su vida (CLV), p. ej. 1234.50."),
+        new("scores.pAlive", "Probability (0-1) that the customer is still active (BG/NBD).", "Probabilidad (0-1) de que el cliente siga activo (BG/NBD)."),
+        new("scores.propensity", "Propensity (0-1) of the customer's most likely next product.", "Propensión (0-1) del siguiente producto más probable del cliente."),
+        new("scores.value", "Customer value (0-1): the lifetime value's percentile among the scored customers.", "Valor del cliente (0-1): el percentil de su valor de vida entre los clientes puntuados."),
     ];
 
     private static readonly HashSet<string> Names = All.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
@@ -150,6 +155,8 @@ public static class CustomerFacts
         {
             facts[reserved.Name] = null;
         }
+
+        await Analytics.Scores.ScoreFacts.AddAsync(db, customerId, facts, ct);
 
         return facts;
     }

@@ -134,6 +134,7 @@ public sealed partial class VinculoDb(DbContextOptions<VinculoDb> options)
         MapScripts(builder);
         MapOffers(builder);
         MapMacros(builder);
+        MapAnalytics(builder);
 
         ApplySnakeCase(builder);
     }
@@ -294,6 +295,8 @@ public sealed partial class VinculoDb(DbContextOptions<VinculoDb> options)
     static partial void MapOffers(ModelBuilder builder);
 
     static partial void MapMacros(ModelBuilder builder);
+
+    static partial void MapAnalytics(ModelBuilder builder);
 
     private static void ApplySnakeCase(ModelBuilder builder)
     {

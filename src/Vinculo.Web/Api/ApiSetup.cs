@@ -27,9 +27,13 @@ public static class ApiSetup
         v1.MapServiceConfigEndpoints();
         v1.MapScriptEndpoints();
         v1.MapKbArticleEndpoints();
+        v1.MapWarehouseEndpoints();
         v1.MapKbSearchEndpoints();
         v1.MapMacroEndpoints();
         v1.MapOfferEndpoints();
+        v1.MapAnalyticsEndpoints();
+        v1.MapAnalyticsDashboardEndpoints();
+        v1.MapAnalyticsRefreshEndpoints();
         return app;
     }
 

@@ -13,7 +13,7 @@ public static class CaseEndpoints
 
         cases.MapGet("/", List).WithName("ListCases")
             .WithSummary("A queue: view mine, team, unassigned or all (default); filters teamId, status (repeatable), priority, type, customerId, "
-                + "tag, q (subject), state (active by default, resolved, closed, any). Ordered by customer value, priority, nearest SLA due "
+                + "tag, q (subject), state (active by default, resolved, closed, any), rfmSegment and minChurn (0-1) from the customer's analytics scores. Ordered by customer value, priority, nearest SLA due "
                 + "time, age. Keyset pagination with the total of the filtered queue.");
         cases.MapGet("/{id:long}", Get).WithName("GetCase")
             .WithSummary("A case with its customer's temperament, tags, links, the statuses it can move to and its SLA computed now.");
@@ -38,8 +38,9 @@ public static class CaseEndpoints
 
     private static async Task<Results<Ok<CaseQueuePage>, ValidationProblem>> List(
         CaseService service, HttpContext http, string? view, long? teamId, string[]? status, string? priority, string? type, long? customerId,
-        string? tag, string? q, string? state, string? cursor, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await service.List(new CaseQuery(view, teamId, status, priority, type, customerId, tag, q, state, cursor, limit), http.User.Actor(), ct));
+        string? tag, string? q, string? state, string? cursor, int? limit, string? rfmSegment, string? minChurn, CancellationToken ct) =>
+        TypedResults.Ok(await service.List(new CaseQuery(view, teamId, status, priority, type, customerId, tag, q, state, cursor, limit, rfmSegment, minChurn),
+            http.User.Actor(), ct));
 
     private static async Task<Results<Ok<CaseDto>, NotFound>> Get(long id, CaseService service, HttpContext http, CancellationToken ct)
     {

@@ -68,6 +68,7 @@ public static class DatabaseStartup
                 await DemoScripts.SeedAsync(db, clock, CancellationToken.None);
                 await DemoOffers.SeedAsync(db, clock, CancellationToken.None);
                 log.LogInformation("Demo content: {Articles} articles, {Macros} macros", knowledge.Articles, macros);
+                AnalyticsHosting.RefreshDemoInBackground(app, log);
             }
         }
 

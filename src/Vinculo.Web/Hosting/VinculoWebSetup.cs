@@ -50,6 +50,7 @@ public static class VinculoWebSetup
         }
 
         services.AddHostedService<SlaAlarmService>();
+        builder.AddAnalyticsRefresh();
 
         services.AddHealthChecks().AddDbContextCheck<VinculoDb>("database");
         services.AddLocalization();

@@ -48,7 +48,13 @@ public sealed class CustomerFactsTests
             ["cases.lastSubject"] = "Cambio de domicilio",
             ["contact.reason"] = "complaint",
             ["promotions.activeCount"] = "0",
+            // Not scored by any analytics run.
             ["scores.churnRisk"] = null,
+            ["scores.defaultRisk"] = null,
+            ["scores.rfmSegment"] = null,
+            ["scores.cluster"] = null,
+            ["scores.lifetimeValue"] = null,
+            ["scores.pAlive"] = null,
             ["scores.propensity"] = null,
             ["scores.value"] = null,
         };
@@ -100,11 +106,13 @@ public sealed class CustomerFactsTests
     }
 
     [Fact]
-    public void Every_fact_is_described_in_both_languages_and_the_scores_are_reserved()
+    public void Every_fact_is_described_in_both_languages_and_none_is_reserved_any_more()
     {
         Assert.Equal(CustomerFacts.All.Count, CustomerFacts.All.Select(f => f.Name).Distinct().Count());
         Assert.All(CustomerFacts.All, f => Assert.False(string.IsNullOrWhiteSpace(f.Describe("es")) || string.IsNullOrWhiteSpace(f.Describe("en"))));
-        Assert.Equal(["scores.churnRisk", "scores.propensity", "scores.value"], CustomerFacts.All.Where(f => !f.Available).Select(f => f.Name));
+        Assert.DoesNotContain(CustomerFacts.All, f => !f.Available);
+        Assert.All(["scores.churnRisk", "scores.defaultRisk", "scores.rfmSegment", "scores.cluster", "scores.lifetimeValue", "scores.pAlive"],
+            name => Assert.True(CustomerFacts.IsKnown(name), name));
         Assert.True(CustomerFacts.IsKnown("invoices.overdueAmount"));
         Assert.False(CustomerFacts.IsKnown("invoices.overdue"));
     }

@@ -113,7 +113,9 @@ public enum CaseStateFilter
 /// <summary>
 /// A queue: <see cref="View"/> (mine, team, unassigned, all; default all) and optional filters; the order is
 /// <see cref="QueueOrder"/> (customer rank, priority, nearest due time, oldest, id). <see cref="Status"/> may list several
-/// statuses; <see cref="Q"/> matches the subject (contains, ignoring case).
+/// statuses; <see cref="Q"/> matches the subject (contains, ignoring case). <see cref="RfmSegment"/> and
+/// <see cref="MinChurn"/> (0–1, invariant text) keep the cases of customers the analytics put in that RFM segment or at
+/// least at that churn risk.
 /// </summary>
 public sealed record CaseQuery(
     string? View = null,
@@ -126,7 +128,9 @@ public sealed record CaseQuery(
     string? Q = null,
     string? State = null,
     string? Cursor = null,
-    int? Limit = null);
+    int? Limit = null,
+    string? RfmSegment = null,
+    string? MinChurn = null);
 
 /// <summary>A customer's cases, newest first.</summary>
 public sealed record CustomerCaseQuery(string? State = null, string? Cursor = null, int? Limit = null);

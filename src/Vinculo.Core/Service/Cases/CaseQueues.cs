@@ -52,6 +52,20 @@ public sealed partial class CaseService
         var tag = string.IsNullOrWhiteSpace(query.Tag) ? null : query.Tag.Trim().ToLowerInvariant();
         var text = Text(query.Q, "q", MaxSubject, errors)?.ToLowerInvariant();
         var after = ReadQueueCursor(query.Cursor, errors);
+        var rfmSegment = string.IsNullOrWhiteSpace(query.RfmSegment) ? null : query.RfmSegment.Trim();
+        double? minChurn = null;
+        if (!string.IsNullOrWhiteSpace(query.MinChurn))
+        {
+            if (double.TryParse(query.MinChurn, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var churn) && churn is >= 0 and <= 1)
+            {
+                minChurn = churn;
+            }
+            else
+            {
+                errors.Add("minChurn", "A probability between 0 and 1, such as 0.5.");
+            }
+        }
+
         errors.ThrowIfInvalid();
 
         var q = ByState(db.Cases.AsNoTracking(), state);
@@ -125,6 +139,17 @@ public sealed partial class CaseService
         if (text is not null)
         {
             q = q.Where(c => c.Subject.ToLower().Contains(text));
+        }
+
+        // The analytics' scores of the customer (customer_scores, one row per customer by primary key).
+        if (rfmSegment is not null)
+        {
+            q = q.Where(c => db.CustomerScores.Any(s => s.CustomerId == c.CustomerId && s.RfmSegment == rfmSegment));
+        }
+
+        if (minChurn is { } minimum)
+        {
+            q = q.Where(c => db.CustomerScores.Any(s => s.CustomerId == c.CustomerId && s.ChurnProbability >= minimum));
         }
 
         var total = await q.LongCountAsync(ct);

@@ -100,7 +100,8 @@ public sealed partial class CaseService(VinculoDb db, TimeProvider clock)
         errors.ThrowIfInvalid();
 
         var configuration = await SlaConfiguration.Load(db, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside a caller's transaction (e.g. a proactive case opened from an analytics alert) the case is part of it.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var c = new ServiceCase
         {
             CustomerId = customer!.Id,
@@ -164,7 +165,11 @@ public sealed partial class CaseService(VinculoDb db, TimeProvider clock)
         db.CaseEvents.AddRange(events);
         Recompute(configuration, c, [], events, customer.Segment, customer.Tier, now);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
         return (await Get(c.Id, now, ct))!;
     }
 
