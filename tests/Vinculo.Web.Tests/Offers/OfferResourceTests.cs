@@ -1,34 +1,26 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Vinculo.Core.Offers;
 using Vinculo.Domain.Offers;
+using Vinculo.Web.Tests.Infrastructure;
 
 namespace Vinculo.Web.Tests.Offers;
 
 /// <summary>The offer pages' strings: both languages have every key, and every key the offer components use exists.</summary>
 public sealed partial class OfferResourceTests
 {
-    private static readonly string WebProject = Path.Combine(RepositoryRoot(), "src", "Vinculo.Web");
-
     [Fact]
     public void English_and_Spanish_have_the_same_keys_and_no_empty_values()
     {
-        var english = Read("OfferResource.resx");
-        var spanish = Read("OfferResource.es.resx");
-        Assert.Empty(english.Keys.Except(spanish.Keys));
-        Assert.Empty(spanish.Keys.Except(english.Keys));
-        Assert.Empty(english.Concat(spanish).Where(kv => string.IsNullOrWhiteSpace(kv.Value)).Select(kv => kv.Key));
+        ResourceFiles.AssertBothLanguagesComplete("OfferResource");
     }
 
     [Fact]
     public void Every_key_the_offer_components_use_exists_and_every_value_has_a_label()
     {
-        var keys = Read("OfferResource.resx").Keys.ToHashSet(StringComparer.Ordinal);
-        var used = Directory.EnumerateFiles(Path.Combine(WebProject, "Components", "Offers"))
-            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
-            .SelectMany(f => UsedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+        var keys = ResourceFiles.Read("OfferResource.resx").Keys.ToHashSet(StringComparer.Ordinal);
+        var used = ResourceFiles.UsedKeys(UsedKey(), "Offers")
             .Concat(Enum.GetNames<PromotionStatus>().Select(n => "Status." + n))
             .Concat(Enum.GetNames<PromotionValidity>().Select(n => "Validity." + n))
             .Concat(Enum.GetNames<NextBestActionKind>().Select(n => "Kind." + n))
@@ -46,21 +38,6 @@ public sealed partial class OfferResourceTests
     {
         var resources = new ResourceManager("Vinculo.Web.OfferResource", typeof(OfferResource).Assembly);
         Assert.Equal(expected, resources.GetString(key, new CultureInfo(culture)));
-    }
-
-    private static Dictionary<string, string> Read(string file) =>
-        XDocument.Load(Path.Combine(WebProject, "Resources", file)).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Vinculo.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Vinculo.slnx not found above " + AppContext.BaseDirectory);
     }
 
     // T["Key"], T.Format("Key", ...), t["Key"], t.Format("Key", ...) — identifier-like keys only.

@@ -1,33 +1,25 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Vinculo.Domain.Scripts;
+using Vinculo.Web.Tests.Infrastructure;
 
 namespace Vinculo.Web.Tests.Scripts;
 
 /// <summary>The scripts' UI strings: both languages have every key, and every key the script pages use exists.</summary>
 public sealed partial class ScriptResourceTests
 {
-    private static readonly string WebProject = Path.Combine(RepositoryRoot(), "src", "Vinculo.Web");
-
     [Fact]
     public void English_and_Spanish_have_the_same_keys_and_no_empty_values()
     {
-        var english = Read("ScriptResource.resx");
-        var spanish = Read("ScriptResource.es.resx");
-        Assert.Empty(english.Keys.Except(spanish.Keys));
-        Assert.Empty(spanish.Keys.Except(english.Keys));
-        Assert.Empty(english.Concat(spanish).Where(kv => string.IsNullOrWhiteSpace(kv.Value)).Select(kv => kv.Key));
+        ResourceFiles.AssertBothLanguagesComplete("ScriptResource");
     }
 
     [Fact]
     public void Every_key_the_script_pages_use_exists_and_every_value_has_a_label()
     {
-        var keys = Read("ScriptResource.resx").Keys.ToHashSet(StringComparer.Ordinal);
-        var used = Directory.EnumerateFiles(Path.Combine(WebProject, "Components", "Scripts"))
-            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
-            .SelectMany(f => UsedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+        var keys = ResourceFiles.Read("ScriptResource.resx").Keys.ToHashSet(StringComparer.Ordinal);
+        var used = ResourceFiles.UsedKeys(UsedKey(), "Scripts")
             .Concat(Enum.GetNames<ScriptStatus>().Select(n => "Status." + n))
             .Concat(Enum.GetNames<ScriptStepKind>().SelectMany(n => new[] { "Kind." + n, "Help.Kind." + n }))
             .Concat(Enum.GetNames<ScriptOperator>().SelectMany(n => new[] { "Operator." + n, "Help.Operator." + n }))
@@ -46,21 +38,6 @@ public sealed partial class ScriptResourceTests
     {
         var resources = new ResourceManager("Vinculo.Web.ScriptResource", typeof(ScriptResource).Assembly);
         Assert.Equal(expected, resources.GetString(key, new CultureInfo(culture)));
-    }
-
-    private static Dictionary<string, string> Read(string file) =>
-        XDocument.Load(Path.Combine(WebProject, "Resources", file)).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Vinculo.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Vinculo.slnx not found above " + AppContext.BaseDirectory);
     }
 
     // S["Key"] and Labels.Format(S, "Key", ...).

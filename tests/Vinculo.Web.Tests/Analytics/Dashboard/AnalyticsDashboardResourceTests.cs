@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Vinculo.Core.Analytics.Pipeline;
 using Vinculo.Domain.Analytics;
 using Vinculo.Domain.Analytics.Rfm;
 using Vinculo.Web.Components.Analytics.Dashboard;
+using Vinculo.Web.Tests.Infrastructure;
 
 namespace Vinculo.Web.Tests.Analytics.Dashboard;
 
@@ -17,25 +17,17 @@ namespace Vinculo.Web.Tests.Analytics.Dashboard;
 /// </summary>
 public sealed partial class AnalyticsDashboardResourceTests
 {
-    private static readonly string WebProject = Path.Combine(RepositoryRoot(), "src", "Vinculo.Web");
-
     [Fact]
     public void English_and_Spanish_have_the_same_keys_and_no_empty_values()
     {
-        var english = Read("AnalyticsDashboardResource.resx");
-        var spanish = Read("AnalyticsDashboardResource.es.resx");
-        Assert.Empty(english.Keys.Except(spanish.Keys));
-        Assert.Empty(spanish.Keys.Except(english.Keys));
-        Assert.Empty(english.Concat(spanish).Where(kv => string.IsNullOrWhiteSpace(kv.Value)).Select(kv => kv.Key));
+        ResourceFiles.AssertBothLanguagesComplete("AnalyticsDashboardResource");
     }
 
     [Fact]
     public void Every_key_the_dashboard_uses_exists_including_every_segment_feature_status_and_mode()
     {
-        var keys = Read("AnalyticsDashboardResource.resx").Keys.ToHashSet(StringComparer.Ordinal);
-        var used = Directory.EnumerateFiles(Path.Combine(WebProject, "Components", "Analytics", "Dashboard"))
-            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
-            .SelectMany(f => UsedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+        var keys = ResourceFiles.Read("AnalyticsDashboardResource.resx").Keys.ToHashSet(StringComparer.Ordinal);
+        var used = ResourceFiles.UsedKeys(UsedKey(), "Analytics", "Dashboard")
             .Concat(RfmSegments.All.Select(s => "Segment." + s))
             .Concat(CustomerFeatureKeys.All.Select(f => "Feature." + f))
             .Concat(Enum.GetNames<AnalyticsRunStatus>().Select(s => "Status." + s))
@@ -89,21 +81,6 @@ public sealed partial class AnalyticsDashboardResourceTests
     private static IStringLocalizer<AnalyticsDashboardResource> Localizer() =>
         new StringLocalizer<AnalyticsDashboardResource>(new ResourceManagerStringLocalizerFactory(
             Options.Create(new LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
-
-    private static Dictionary<string, string> Read(string file) =>
-        XDocument.Load(Path.Combine(WebProject, "Resources", file)).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Vinculo.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Vinculo.slnx not found above " + AppContext.BaseDirectory);
-    }
 
     // T["Key"], T.Format("Key", ...), t["Key"], t.Format("Key", ...) — identifier-like keys only.
     [GeneratedRegex("""\b[Tt](?:\[|\.Format\()"(?<key>[A-Za-z]+\.[A-Za-z0-9.]+)"[\],]""")]
