@@ -18,13 +18,7 @@ public sealed class AnalyticsResultsWriterTests
         await using var db = await TestDatabase.Create(provider);
         await using var app = Services(db);
         var ids = await NewCustomers(app, 3);
-        long fibre, tv;
-        await using (var scope = app.Scope())
-        {
-            var context = scope.ServiceProvider.GetRequiredService<VinculoDb>();
-            fibre = await Offers.OfferWorld.Product(context, "FIB", "Fibra", "Fibre");
-            tv = await Offers.OfferWorld.Product(context, "TV", "Televisión", "Television");
-        }
+        var (fibre, tv) = await FibreAndTv(app);
 
         var runId = await app.Run<AnalyticsResultsWriter, long>(w => w.StartRunAsync("incremental"));
         var factors = new[] { new ScoreFactor("overdueInvoices", "2", 0.81), new ScoreFactor("tenureDays", "1200", -0.3) };

@@ -18,13 +18,7 @@ public sealed class CustomerScoreServiceTests
         await using var db = await TestDatabase.Create(provider);
         await using var app = Services(db);
         var ids = await NewCustomers(app, 3);
-        long fibre, tv;
-        await using (var scope = app.Scope())
-        {
-            var context = scope.ServiceProvider.GetRequiredService<VinculoDb>();
-            fibre = await Offers.OfferWorld.Product(context, "FIB", "Fibra", "Fibre");
-            tv = await Offers.OfferWorld.Product(context, "TV", "Televisión", "Television");
-        }
+        var (fibre, tv) = await FibreAndTv(app);
 
         // Nothing before any run: a valid, empty answer; null for a customer that does not exist.
         var before = await app.Run<CustomerScoreService, CustomerScoresDto?>(s => s.ForCustomer(ids[0]));

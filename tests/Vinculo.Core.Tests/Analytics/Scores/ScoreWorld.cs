@@ -42,6 +42,15 @@ internal static class ScoreWorld
         return ids;
     }
 
+    /// <summary>Two catalogue products, fibre and television, for next products and affinities.</summary>
+    public static async Task<(long Fibre, long Tv)> FibreAndTv(TestServices app)
+    {
+        await using var scope = app.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<Vinculo.Core.Storage.VinculoDb>();
+        return (await Offers.OfferWorld.Product(context, "FIB", "Fibra", "Fibre"),
+            await Offers.OfferWorld.Product(context, "TV", "Televisión", "Television"));
+    }
+
     public static async Task<AnalyticsWriteResult> Write(TestServices app, AnalyticsResults results) =>
         await app.Run<AnalyticsResultsWriter, AnalyticsWriteResult>(w => w.WriteAsync(results));
 
